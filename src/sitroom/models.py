@@ -1,0 +1,283 @@
+"""The records that cross stage boundaries.
+
+Every record is a frozen dataclass. Provenance is a real field: an article keeps its
+``source``; a figure, a time expression, a place or an event mention keeps the article id and
+the character offsets (``start``, ``end``) of its evidence in the article's clean ``body``.
+
+Stages and the records they pass on::
+
+    ingest   -> RawDocument | Rejection
+    clean    -> Article | Rejection
+    dedup    -> Article (with duplicate_of)
+    analyse  -> Analysis (sentences, TimeExpression, PlaceMention, ActorMention)
+    extract  -> Figure, EventMention
+    fuse     -> Event, Contradiction, TimelineEntry
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FIGURE_KINDS = ("killed", "wounded", "missing", "captured", "arrested", "released", "displaced")
+QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
+STANCES = ("asserted", "confirmed", "denied", "unverified")
+DATE_PRECISIONS = ("day", "week", "month", "year")
+GEO_PRECISIONS = ("exact", "near", "admin2", "admin1", "country")
+CONTRADICTION_STATUSES = ("consistent", "range", "contested", "superseded")
+EVENT_TYPES = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    ),
+}
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as a plain dict (tuples become lists), ready for JSON."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+    return {k: plain(v) for k, v in asdict(record).items()}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that a stage could not use: where, which stage, and why (one line)."""
+    source: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.stage}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """Metadata that came with an input (jsonl fields, sidecar .meta.json, HTML/RSS headers, CLI)."""
+    external_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input article as read from disk, before any cleaning.
+
+    Exactly one of ``text`` (already scraped plain text) and ``html`` is set.
+    ``source`` is the path, with ``#N`` for the Nth record of a .jsonl/.warc/feed file.
+    """
+    source: str
+    kind: str  # "text", "html", "jsonl", "warc", "feed"
+    text: str | None = None
+    html: str | None = None
+    meta: SourceMeta = field(default_factory=SourceMeta)
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line taken out of the body by cleaning, with the rule that took it out."""
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article. ``id`` is derived from the normalised body, so the same content
+    always gets the same id (re-ingesting changes nothing)."""
+    id: str
+    source: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    external_id: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+    removed: tuple[str, ...] = ()
+    removed_reasons: tuple[str, ...] = ()  # parallel to ``removed``
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression in a text, normalised against an anchor (the publication date)."""
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date of the start: YYYY-MM-DD, YYYY-MM, YYYY, or YYYY-Www
+    precision: str | None  # day, week, month, year
+    value_end: str | None = None  # for ranges ("mid to late November")
+    timex_type: str = "DATE"  # DATE, TIME, DURATION, SET (TimeML)
+    timex_value: str | None = None  # the TimeML-style value (e.g. "P1M", "1998-02-27")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place."""
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None  # country name
+    country_code: str | None  # ISO-2
+    admin1: str | None
+    admin2: str | None = None
+    feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPL", "A.ADM1", "A.PCLI"
+    geo_precision: str = "exact"  # exact, near, admin2, admin1, country
+    geonameid: int | None = None
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place | None  # None: a toponym we could not resolve
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical, e.g. "Military Forces of Armenia", "Armenian Ministry of Defense"
+    country: str | None  # the country the actor belongs to ("Armenia"), None for IGOs/NGOs
+    sector: str | None = None  # "military", "government", "ngo", "igo", "official", "civilians", ...
+    role: str | None = None  # for named officials: "President of Artsakh"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the language analysis found in one article body."""
+    article_id: str
+    sentences: tuple[Sentence, ...]
+    times: tuple[TimeExpression, ...]
+    places: tuple[PlaceMention, ...]
+    actors: tuple[ActorMention, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One claim of a number of people affected, in one article."""
+    id: str
+    article_id: str
+    kind: str
+    party: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    text: str
+    sentence: str
+    start: int
+    end: int
+    civilian: bool | None = None
+    claimant: str | None = None
+    stance: str = "asserted"
+    event_id: str | None = None
+    event_date: str | None = None
+    place: str | None = None
+    as_of: str | None = None  # the date the claim was made (article date or dated attribution)
+    mention_id: str | None = None  # the EventMention this figure belongs to, if any
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An incident as one article reports it, before fusion across articles."""
+    id: str
+    article_id: str
+    type: str
+    sub_type: str
+    date: str | None
+    date_precision: str | None
+    sentence: str
+    start: int
+    end: int
+    date_end: str | None = None
+    place: Place | None = None
+    place_text: str | None = None
+    actors: tuple[str, ...] = ()
+    figure_ids: tuple[str, ...] = ()
+    confidence: float = 0.0
+    plover: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An incident fused across articles."""
+    id: str
+    type: str
+    sub_type: str
+    date: str | None
+    date_end: str | None
+    date_precision: str | None
+    place: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: str | None
+    actors: tuple[str, ...]
+    fatalities_low: int | None
+    fatalities_best: int | None
+    fatalities_high: int | None
+    article_ids: tuple[str, ...]
+    figure_ids: tuple[str, ...]
+    summary: str
+    mention_ids: tuple[str, ...] = ()
+    plover: str | None = None
+    sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Figures about the same quantity from several claims, and how they relate."""
+    id: str
+    about: str
+    kind: str
+    party: str | None
+    figure_ids: tuple[str, ...]
+    values: tuple[Any, ...]
+    status: str
+    event_id: str | None = None
+    best_low: float | None = None
+    best: float | None = None
+    best_high: float | None = None
+    claims: tuple[dict, ...] = ()  # [{figure_id, value, claimant, stance, outlet, as_of, article_id}]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    date_precision: str | None
+    label: str
+    event_id: str | None
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...] = ()

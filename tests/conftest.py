@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from sitroom.errors import DataMissing
+from sitroom.evaluation.paths import shared_dir
+
+
+@pytest.fixture(scope="session")
+def shared():
+    """The ../shared folder; tests that need it skip when it is absent."""
+    try:
+        return shared_dir()
+    except DataMissing as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared):
+    path = shared / "seeds"
+    if not path.is_dir():
+        pytest.skip("no ../shared/seeds")
+    return path
