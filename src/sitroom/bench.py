@@ -1,0 +1,93 @@
+"""`sitroom bench`: throughput and peak memory of each stage on a corpus, printed as a table.
+
+Default corpus: ../shared/seeds (repeated ``--repeat`` times, each copy made unique so dedup
+does not short-cut it). Times are wall-clock on this machine; results belong in
+docs/benchmarks.md, never in test assertions.
+"""
+from __future__ import annotations
+
+import resource
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass(frozen=True)
+class StageTiming:
+    stage: str
+    items: int
+    words: int
+    seconds: float
+    peak_mb: float
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def measure(stage: str, items: int, words: int, step: Callable[[], object]) -> tuple[StageTiming, object]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return StageTiming(stage, items, words, seconds, peak), result
+
+
+def default_corpus() -> list[Path]:
+    from sitroom.evaluation.paths import shared_path
+
+    return [shared_path("seeds")]
+
+
+def bench(paths: list[Path], repeat: int = 1) -> list[StageTiming]:
+    from sitroom.clean import article_id_for, clean_document
+    from sitroom.dedup import link_duplicates
+    from sitroom.extract import extract_article
+    from sitroom.fuse import fuse
+    from sitroom.ingest import read_inputs
+    from sitroom.models import RawDocument
+
+    timings = []
+    t, raws = measure("ingest", 0, 0, lambda: [r for r in read_inputs(paths) if isinstance(r, RawDocument)])
+    raws = [replace(r, source=f"{r.source}~{i}", text=(r.text or "") + f"\n[copy {i}]" if r.text else r.text)
+            for i in range(repeat) for r in raws]
+    words = sum(len((r.text or r.html or "").split()) for r in raws)
+    timings.append(replace(t, items=len(raws) // max(repeat, 1), words=words // max(repeat, 1)))
+    t, articles = measure("clean", len(raws), words, lambda: [a for a in map(clean_document, raws) if hasattr(a, "body")])
+    timings.append(t)
+    body_words = sum(len(a.body.split()) for a in articles)
+    t, linked = measure("dedup", len(articles), body_words, lambda: link_duplicates(articles).new)
+    timings.append(t)
+    originals = [a for a in linked if not a.duplicate_of]
+    ow = sum(len(a.body.split()) for a in originals)
+    t, extractions = measure("extract", len(originals), ow, lambda: [extract_article(a) for a in originals])
+    timings.append(t)
+    figs = [f for e in extractions for f in e.figures]
+    mens = [m for e in extractions for m in e.mentions]
+    t, _ = measure("fuse", len(mens), ow, lambda: fuse(originals, figs, mens))
+    timings.append(t)
+    return timings
+
+
+def run_bench(paths: list[str], repeat: int = 1) -> int:
+    corpus = [Path(p) for p in paths] or default_corpus()
+    timings = bench(corpus, repeat)
+    table = Table(title=f"sitroom bench ({', '.join(map(str, corpus))}, x{repeat})")
+    for col in ("stage", "items", "words", "seconds", "words/s", "peak MB (Python heap)"):
+        table.add_column(col, justify="right")
+    for t in timings:
+        table.add_row(t.stage, str(t.items), str(t.words), f"{t.seconds:.2f}", f"{t.words_per_second:,.0f}",
+                      f"{t.peak_mb:.1f}")
+    console = Console()
+    console.print(table)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    console.print(f"process peak RSS: {rss:.0f} MB")
+    return 0

@@ -1,0 +1,203 @@
+"""The ``sitroom`` command: a thin adapter over the library (see CONTRACT.md).
+
+Exit status: 0 on success, 2 for bad usage, 1 for failures (one-line reason on stderr).
+Bad input files are reported on stderr (path: stage: reason) and skipped.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sitroom import __version__
+from sitroom.errors import DataMissing, SitroomError, UsageError
+from sitroom.models import SourceMeta
+
+DEFAULT_DB = "sitroom.db"
+
+
+def _err(message: str) -> None:
+    print(f"sitroom: {message}", file=sys.stderr)
+
+
+def _defaults(args: argparse.Namespace) -> SourceMeta:
+    published = getattr(args, "published", None)
+    if published:
+        from datetime import date
+        try:
+            published = date.fromisoformat(published).isoformat()
+        except ValueError:
+            raise UsageError(f"--published {published!r}: not an ISO date (YYYY-MM-DD)")
+    return SourceMeta(published=published, outlet=getattr(args, "outlet", None))
+
+
+def _check_paths(paths: list[str]) -> None:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        raise UsageError(f"{missing[0]}: no such file or folder")
+
+
+def _report_rejections(rejections) -> None:
+    for r in rejections:
+        print(f"sitroom: {r}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from sitroom.pipeline import ingest
+    from sitroom.store import open_store
+
+    _check_paths(args.paths)
+    with open_store(args.db) as store:
+        report = ingest(args.paths, store, _defaults(args))
+    _report_rejections(report.rejections)
+    print(f"{len(report.added)} added ({report.duplicates} duplicates), {report.unchanged} unchanged, "
+          f"{len(report.rejections)} rejected -> {args.db}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from sitroom.pipeline import run
+    from sitroom.report import print_summary, situation, write_html
+    from sitroom.store import open_store
+
+    _check_paths(args.paths)
+    with open_store(args.db) as store:
+        result = run(args.paths, store, _defaults(args))
+        _report_rejections(result.ingest.rejections + result.extraction_rejections)
+        s = situation(store)
+        print_summary(s)
+        report_path = args.report or "report.html"
+        write_html(s, report_path)
+    print(f"database: {args.db}; report: {report_path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sitroom.export import export_table
+    from sitroom.store import open_store
+
+    if not Path(args.db).exists():
+        raise UsageError(f"{args.db}: no such database")
+    if args.format in ("jsonl", "csv") and not args.table:
+        raise UsageError("--table is required for jsonl and csv")
+    with open_store(args.db) as store:
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                export_table(store, args.table or "events", args.format, out)
+        else:
+            export_table(store, args.table or "events", args.format, sys.stdout)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from sitroom.evaluation.runner import run_eval
+
+    return run_eval(args.name or args.only, path=args.file, limit=args.limit, as_json=args.json,
+                    write_docs=args.name is None and args.only is None and args.file is None)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from sitroom.bench import run_bench
+
+    return run_bench(args.paths, repeat=args.repeat)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sitroom.api import serve
+
+    if not Path(args.db).exists():
+        raise UsageError(f"{args.db}: no such database")
+    serve(args.db, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from sitroom.gazetteer import import_geonames_dump
+
+    if not Path(args.file).exists():
+        raise UsageError(f"{args.file}: no such file")
+    count = import_geonames_dump(args.file)
+    print(f"{count} places imported from {args.file}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitroom", description="A sourced event database from war reporting.")
+    parser.add_argument("--version", action="version", version=f"sitroom {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="ingest, analyse, fuse; print a situation summary; write the HTML report")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--report", help="HTML report path (default report.html)")
+    p.add_argument("--published", help="publication date for inputs without one (YYYY-MM-DD)")
+    p.add_argument("--outlet", help="outlet for inputs without one")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("ingest", help="add articles (re-ingesting the same content changes nothing)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--published")
+    p.add_argument("--outlet")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="export a table")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--table", choices=("articles", "figures", "events", "contradictions"))
+    p.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "acled", "geojson"))
+    p.add_argument("--out")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="score every stage on the reference data in ../shared")
+    p.add_argument("name", nargs="?", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva"))
+    p.add_argument("--only", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva"))
+    p.add_argument("--file", help="score another file/folder of the same format")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="throughput and memory per stage")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--repeat", type=int, default=1)
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="web UI and JSON API")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("gazetteer", help="manage the gazetteer")
+    gsub = p.add_subparsers(dest="action", required=True)
+    gi = gsub.add_parser("import", help="import a GeoNames country dump (e.g. AM.txt or AM.zip)")
+    gi.add_argument("file")
+    gi.set_defaults(func=cmd_gazetteer)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        _err(str(exc))
+        return 2
+    except (SitroomError, DataMissing) as exc:
+        _err(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - one line for users; SITROOM_DEBUG=1 shows the traceback
+        if os.environ.get("SITROOM_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""The text of docs/quality.md around the score table."""
+from __future__ import annotations
+
+HEADER = """# Quality
+
+Scores of every stage on real reference data, written by `sitroom eval` (the command below).
+Reference data lives in `../shared/data` and `../shared/gold` and is never copied into this repo.
+
+- Date: {day}
+- Command: `sitroom eval` (each scorer alone: `sitroom eval NAME [--file PATH] [--limit N] [--json]`)
+
+## Scores
+
+{table}
+
+## What each scorer measures
+
+- **seeds**: every check of `../shared/gold/seeds.yaml`, scored by the referee
+  `../shared/tools/score_seeds.py` itself (imported), so the numbers agree with it.
+- **cleaning**: body token precision/recall/F1 on the Mozilla Readability test pages
+  (`source.html` vs `expected.html`), beside trafilatura alone on the same pages.
+- **acled**: ACLED dev notes (Afghanistan, March 2020), each note read as an article: event type
+  accuracy, sub-event macro-F1, fatalities equal to ACLED's coded number, event date exact,
+  location within 25 km.
+- **case2021**: CASE-2021 task 2 snippets: sub-event type macro/micro F1.
+- **geocoding**: GeoVirus and TR-News: gold toponyms found, resolved within 161 km, median error.
+- **dates**: TimeBank + AQUAINT TIMEX3: detection recall/precision, normalised value accuracy.
+- **gva**: Gun Violence Archive incidents and their articles: B-cubed P/R/F1 of article -> event
+  against article -> incident, and killed counts per incident.
+
+## Training and scoring data
+
+Event typing is trained only on `../shared/data/train/acled_bangladesh_2022-12_2024-08.csv`
+(by `scripts/train_event_typer.py`) and scored only on `../shared/data/dev/`: the two never
+overlap (different countries and years).
+"""
+
+
+def render(table: str, results: dict, day: str) -> str:
+    return HEADER.format(day=day, table=table)

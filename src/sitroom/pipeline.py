@@ -1,0 +1,113 @@
+"""The pipeline: a readable loop over the stages.
+
+    ingest -> clean -> dedup -> store -> extract (analyse, figures, mentions) -> fuse -> store
+
+Every stage turns a bad input into a :class:`~sitroom.models.Rejection` (source, stage, reason)
+and the batch goes on. Re-running on the same inputs changes nothing: articles are keyed by
+content, extraction is redone only for articles not yet extracted by this version, and fusion
+is recomputed from everything stored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from sitroom import __version__
+from sitroom.clean import clean_document
+from sitroom.dedup import link_duplicates
+from sitroom.models import Article, Rejection, SourceMeta
+from sitroom.store import Store
+
+EXTRACTION_VERSION = f"{__version__}+1"
+
+
+@dataclass
+class IngestReport:
+    added: list[Article] = field(default_factory=list)
+    unchanged: int = 0
+    duplicates: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    extracted: int
+    extraction_rejections: list[Rejection]
+
+
+def guarded(stage: str, source: str, step: Callable, *args):
+    """Run one stage on one input; an unexpected error becomes a Rejection, never a crash."""
+    try:
+        return step(*args)
+    except Exception as exc:  # noqa: BLE001 - turned into data, with its type and message
+        return Rejection(source, stage, f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+
+
+def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[list[Article], list[Rejection]]:
+    from sitroom.ingest import read_inputs
+
+    articles, rejections = [], []
+    for item in read_inputs(paths, defaults):
+        if isinstance(item, Rejection):
+            rejections.append(item)
+            continue
+        cleaned = guarded("clean", item.source, clean_document, item)
+        (rejections if isinstance(cleaned, Rejection) else articles).append(cleaned)
+    return articles, rejections
+
+
+def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = SourceMeta()) -> IngestReport:
+    """Read, clean, link duplicates and store; each article is written in its own transaction."""
+    report = IngestReport()
+    articles, report.rejections = read_and_clean(paths, defaults)
+    linked = link_duplicates(articles, store.articles())
+    for article in linked.new:
+        if store.add_article(article):
+            report.added.append(article)
+            report.duplicates += bool(article.duplicate_of)
+        else:
+            report.unchanged += 1
+    report.unchanged += len(articles) - len(linked.new)
+    for article in linked.updated:
+        store.update_article(article)
+    for rejection in report.rejections:
+        store.record_rejection(rejection)
+    return report
+
+
+def extract_pending(store: Store) -> tuple[int, list[Rejection]]:
+    """Extract figures and event mentions from every original article not yet extracted by this version."""
+    from sitroom.extract import extract_article
+
+    done = store.extracted_versions()
+    count, rejections = 0, []
+    for article in store.articles():
+        if article.duplicate_of or done.get(article.id) == EXTRACTION_VERSION:
+            continue
+        result = guarded("extract", article.source, extract_article, article)
+        if isinstance(result, Rejection):
+            rejections.append(result)
+            store.record_rejection(result)
+            continue
+        store.save_extraction(article.id, EXTRACTION_VERSION, result.figures, result.mentions)
+        count += 1
+    return count, rejections
+
+
+def fuse_stored(store: Store) -> None:
+    """Fuse every stored mention and figure into events, contradictions and a timeline."""
+    from sitroom.fuse import fuse
+
+    articles = store.articles()
+    result = fuse(articles, store.figures(), store.mentions())
+    store.save_fusion(result.events, result.figures, result.contradictions, result.timeline)
+
+
+def run(paths: Sequence[str | Path], store: Store, defaults: SourceMeta = SourceMeta()) -> RunReport:
+    """The main job: ingest, extract, fuse."""
+    ingested = ingest(paths, store, defaults)
+    extracted, rejections = extract_pending(store)
+    fuse_stored(store)
+    return RunReport(ingested, extracted, rejections)
