@@ -103,6 +103,10 @@ def _map_svg(events: tuple[Event, ...]) -> str:
             + "".join(dots) + "</svg>")
 
 
+def head(cols) -> str:
+    return "<tr>" + "".join(cols)
+
+
 def _rows(cells: list[list[object]]) -> str:
     return "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in cells)
 
@@ -125,7 +129,6 @@ def render_html(s: Situation) -> str:
         f"<p><b>Removed ({len(a.removed)} lines)</b></p><pre style='white-space:pre-wrap;color:#888'>"
         f"{_esc(chr(10).join(a.removed))}</pre></details>"
         for a in s.articles)
-    head = "<tr>" + "".join
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sitroom report</title>
 <style>body{{font-family:sans-serif;margin:2em;max-width:1200px}}table{{border-collapse:collapse;width:100%}}
 td,th{{border:1px solid #ddd;padding:4px;font-size:13px;vertical-align:top}}th{{background:#eee}}</style></head><body>
