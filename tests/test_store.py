@@ -68,3 +68,15 @@ def test_rejections_are_stored_once_per_source_and_stage(tmp_path):
         store.record_rejection(Rejection("bad.txt", "ingest", "empty file"))
         store.record_rejection(Rejection("bad.txt", "ingest", "empty file"))
         assert store.rejections() == [Rejection("bad.txt", "ingest", "empty file")]
+
+
+def test_extraction_on_a_local_dask_cluster_matches_the_serial_result():
+    from sitroom.pipeline import map_extraction
+
+    articles = [Article(id=f"a{n}", source=f"{n}.txt",
+                        body=f"On December {n}, 2020, {n + 2} soldiers were killed in shelling near the village.")
+                for n in range(1, 4)]
+    serial = map_extraction(articles)
+    parallel = map_extraction(articles, workers=2)
+    assert [type(r).__name__ for r in parallel] == [type(r).__name__ for r in serial]
+    assert parallel == serial

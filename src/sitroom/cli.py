@@ -63,7 +63,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     _check_paths(args.paths)
     with open_store(args.db) as store:
-        result = run(args.paths, store, _defaults(args))
+        result = run(args.paths, store, _defaults(args), scheduler=args.scheduler, workers=args.workers)
         _report_rejections(result.ingest.rejections + result.extraction_rejections)
         s = situation(store)
         print_summary(s)
@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="HTML report path (default report.html)")
     p.add_argument("--published", help="publication date for inputs without one (YYYY-MM-DD)")
     p.add_argument("--outlet", help="outlet for inputs without one")
+    p.add_argument("--workers", type=int, default=1, help="extract on a local Dask cluster of N processes")
+    p.add_argument("--scheduler", help="extract on the Dask cluster at this address (tcp://host:8786)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("ingest", help="add articles (re-ingesting the same content changes nothing)")

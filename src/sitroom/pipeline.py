@@ -77,16 +77,34 @@ def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = Sou
     return report
 
 
-def extract_pending(store: Store) -> tuple[int, list[Rejection]]:
-    """Extract figures and event mentions from every original article not yet extracted by this version."""
+def extract_or_reject(article: Article):
+    """Extract one article; an unexpected error becomes a Rejection (module-level: picklable for Dask)."""
     from sitroom.extract import extract_article
 
+    return guarded("extract", article.source, extract_article, article)
+
+
+def map_extraction(articles: list[Article], scheduler: str | None = None, workers: int = 1) -> list:
+    """Extract articles here, or on a Dask cluster: a local one (``workers`` > 1) or one at ``scheduler``."""
+    if not scheduler and workers <= 1:
+        return [extract_or_reject(a) for a in articles]
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            return client.gather(client.map(extract_or_reject, articles, pure=False))
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        return client.gather(client.map(extract_or_reject, articles, pure=False))
+
+
+def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1) -> tuple[int, list[Rejection]]:
+    """Extract figures and event mentions from every original article not yet extracted by this version."""
     done = store.extracted_versions()
+    pending = [a for a in store.articles()
+               if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
     count, rejections = 0, []
-    for article in store.articles():
-        if article.duplicate_of or done.get(article.id) == EXTRACTION_VERSION:
-            continue
-        result = guarded("extract", article.source, extract_article, article)
+    for article, result in zip(pending, map_extraction(pending, scheduler, workers)):
         if isinstance(result, Rejection):
             rejections.append(result)
             store.record_rejection(result)
@@ -105,9 +123,10 @@ def fuse_stored(store: Store) -> None:
     store.save_fusion(result.events, result.figures, result.contradictions, result.timeline)
 
 
-def run(paths: Sequence[str | Path], store: Store, defaults: SourceMeta = SourceMeta()) -> RunReport:
-    """The main job: ingest, extract, fuse."""
+def run(paths: Sequence[str | Path], store: Store, defaults: SourceMeta = SourceMeta(),
+        scheduler: str | None = None, workers: int = 1) -> RunReport:
+    """The main job: ingest, extract (optionally on a Dask cluster), fuse."""
     ingested = ingest(paths, store, defaults)
-    extracted, rejections = extract_pending(store)
+    extracted, rejections = extract_pending(store, scheduler, workers)
     fuse_stored(store)
     return RunReport(ingested, extracted, rejections)
