@@ -48,3 +48,13 @@ def test_exact_duplicate_from_another_file_is_kept_and_linked_and_same_file_is_a
     assert again.new == () and again.updated == ()
     copy = link_duplicates([make("b.txt", STORY)], stored)
     assert len(copy.new) == 1 and copy.new[0].duplicate_of == first.id and copy.new[0].id != first.id
+
+
+def test_exact_duplicates_in_one_batch_keep_the_most_complete_copy_and_merge_metadata():
+    rss = make("rss.txt", STORY, outlet="The Weekly")
+    page = make("page.txt", STORY, outlet="The Weekly", author="A. Writer")
+    result = link_duplicates([rss, page])
+    by_source = {a.source: a for a in result.new}
+    assert by_source["page.txt"].duplicate_of is None and by_source["page.txt"].id == page.id
+    assert by_source["rss.txt"].duplicate_of == page.id
+    assert link_duplicates([rss, page], result.new).new == ()

@@ -107,31 +107,45 @@ def _fill_metadata(best, others):
     return replace(best, **changes) if changes else best
 
 
-def _split_exact(new: Sequence, stored_by_id: dict) -> tuple[list, list]:
-    """New articles whose content is already stored: same source -> nothing; other source -> a linked copy."""
-    fresh, exact = [], []
-    seen = dict(stored_by_id)
+def _split_exact(new: Sequence, stored_by_id: dict) -> tuple[list, list, list]:
+    """Group new articles by content id. Per group, the stored article (or else the most complete new
+    one) keeps the id and takes missing metadata; copies from other sources get their own id and
+    ``duplicate_of``; the same source again is a no-op. Returns (fresh, copies, updated stored)."""
+    groups: dict[str, list] = {}
     for article in new:
-        known = seen.get(article.id)
+        groups.setdefault(article.id, []).append(article)
+    fresh, copies, updated = [], [], []
+    for content_id, members in groups.items():
+        known = stored_by_id.get(content_id)
+        keeper = known or max(members, key=completeness)
+        sources = {keeper.source}
+        others = []
+        for article in members:
+            if article.source in sources or article is keeper:
+                continue
+            sources.add(article.source)
+            copy_id = exact_duplicate_id(content_id, article.source)
+            if copy_id in stored_by_id:
+                continue
+            others.append(article)
+            copies.append(replace(article, id=copy_id, duplicate_of=keeper.duplicate_of or keeper.id))
+        filled = _fill_metadata(keeper, others)
         if known is None:
-            seen[article.id] = article
-            fresh.append(article)
-        elif known.source != article.source:
-            copy_id = exact_duplicate_id(article.id, article.source)
-            if copy_id not in seen:
-                seen[copy_id] = article
-                exact.append(replace(article, id=copy_id, duplicate_of=known.duplicate_of or known.id))
-    return fresh, exact
+            fresh.append(filled)
+        elif filled != known:
+            updated.append(filled)
+    return fresh, copies, updated
 
 
 def link_duplicates(new: Sequence, stored: Sequence = ()) -> DedupResult:
     """Link duplicates among ``new`` articles and between them and ``stored`` ones."""
     stored_by_id = {a.id: a for a in stored}
-    fresh, exact = _split_exact(new, stored_by_id)
-    pool = {a.id: a for a in list(stored) + fresh if not a.duplicate_of}
+    fresh, exact, refreshed = _split_exact(new, stored_by_id)
+    stored_now = {**stored_by_id, **{a.id: a for a in refreshed}}
+    pool = {a.id: a for a in list(stored_now.values()) + fresh if not a.duplicate_of}
     sets = {i: shingles(a.body) for i, a in pool.items()}
     result = {a.id: a for a in fresh}
-    updated: dict[str, object] = {}
+    updated: dict[str, object] = {a.id: a for a in refreshed}
     for group in _groups(sorted(pool.values(), key=lambda a: a.id), sets):
         members = [pool[i] for i in group]
         best = max(members, key=completeness)

@@ -9,7 +9,8 @@ is recomputed from everything stored.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -18,6 +19,7 @@ from sitroom.clean import clean_document
 from sitroom.dedup import link_duplicates
 from sitroom.models import Article, Rejection, SourceMeta
 from sitroom.store import Store
+from sitroom.timex import infer_published
 
 EXTRACTION_VERSION = f"{__version__}+1"
 
@@ -58,10 +60,36 @@ def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[l
     return articles, rejections
 
 
+def corpus_date(articles: Sequence[Article]) -> date | None:
+    """The median publication date of a batch: real dates if any, else the text-only guesses."""
+    real = sorted(a.published for a in articles if a.published and not a.published_inferred)
+    guessed = sorted(a.published for a in articles if a.published and a.published_inferred)
+    dates = real or guessed
+    return date.fromisoformat(dates[len(dates) // 2][:10]) if dates else None
+
+
+def date_undated(articles: Sequence[Article]) -> list[Article]:
+    """Infer publication dates for articles without metadata, using the batch's median date as a prior:
+    articles that arrive together are usually from the same weeks, which fixes the year of a text that
+    names none."""
+    near = corpus_date(articles)
+    if near is None:
+        return list(articles)
+    dated = []
+    for article in articles:
+        if article.published and not article.published_inferred:
+            dated.append(article)
+            continue
+        guess = infer_published(article.body, near)
+        dated.append(replace(article, published=guess.date, published_inferred=True) if guess.date else article)
+    return dated
+
+
 def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = SourceMeta()) -> IngestReport:
     """Read, clean, link duplicates and store; each article is written in its own transaction."""
     report = IngestReport()
     articles, report.rejections = read_and_clean(paths, defaults)
+    articles = date_undated(articles)
     linked = link_duplicates(articles, store.articles())
     for article in linked.new:
         if store.add_article(article):
