@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from sitroom.evaluation.acled import (
+    accuracy, acled_date, count_fatalities, haversine_km, macro_f1, score, strip_coding_remarks, within_km,
+)
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("On 3 May 2021, 4 militia members and 3 militants were killed in clashes near the town.", 7),
+    ("On 3 May 2021, 12 militants including 2 commanders were killed and 5 were wounded.", 12),
+    ("On 3 May 2021, gunmen killed 2 farmers in the village.", 2),
+    ("On 3 May 2021, 2 soldiers were wounded in an ambush.", 0),
+    ("On 3 May 2021, at least 5-7 policemen were killed at a check point.", 5),
+    ("On 3 May 2021, a policeman was shot and killed by militants.", 1),
+    ("On 3 May 2021, a number of soldiers were killed and wounded by an IED.", 0),
+    # a belligerent's own claim about enemy losses is not coded
+    ("On 3 May 2021, 3 soldiers were killed in an attack. (Rebel sources reported 3 fatalities).", 0),
+    ("On 3 May 2021, Taliban sources said 6 soldiers were killed at the base.", 0),
+    # ... unless another source also reports it
+    ("On 3 May 2021, 1 soldier was killed in an attack. (VoJ also reported 1 fatality).", 1),
+    ("On 3 May 2021, local sources said 30 militants and 2 soldiers were killed. VoJ said 8 soldiers were killed.", 32),
+])
+def test_count_fatalities(note, expected):
+    assert count_fatalities(note) == expected
+
+
+def test_coding_remarks_are_cut_but_attribution_stays():
+    note = "On 3 May 2021, 1 soldier was killed. Fatalities coded as 0 (VoJ reported 1 fatality)."
+    stripped = strip_coding_remarks(note)
+    assert "coded" not in stripped and "(VoJ reported 1 fatality)" in stripped
+
+
+def test_metrics_perfect_and_empty():
+    assert accuracy([(1, 1), (2, 2)]) == 1.0 and accuracy([]) == 0.0
+    assert macro_f1(["A", "B"], ["A", "B"]) == 1.0 and macro_f1(["A", "B"], []) == 0.0
+    point = (34.5, 69.2)
+    assert within_km([point], [point], 25) == 1.0 and within_km([point], [None], 25) == 0.0
+
+
+def test_geography_and_dates():
+    assert haversine_km((0.0, 0.0), (0.0, 1.0)) == pytest.approx(111.19, abs=0.1)
+    assert acled_date("21 March 2020") == "2020-03-21"
+    assert acled_date("not a date") is None
+
+
+@pytest.mark.slow  # runs the gazetteer and timex stages, whose start-up cost is not ours
+def test_score_on_reference_sample(shared):
+    result = score(limit=40)
+    assert result["n"] == 40
+    assert set(result) >= {"event_type_accuracy", "sub_event_type_macro_f1", "fatalities_accuracy",
+                           "fatalities_nonzero_accuracy", "date_accuracy", "location_25km"}
+    assert result["event_type_accuracy"] > 0.5
