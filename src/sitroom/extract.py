@@ -1,9 +1,83 @@
-"""Stage 4, extract: Article -> Extraction (analysis, figures, event mentions). STUB."""
+"""Stage 4, extract: Article -> Extraction (analysis, figures, event mentions).
+
+:func:`extract_article` runs :func:`sitroom.analyse.analyse`, then
+:func:`sitroom.figures.find_figures`, then :func:`find_mentions`: the incidents the article
+reports, one :class:`EventMention` each, with the figures whose evidence lies in them.
+
+How mentions are found, sentence by sentence:
+
+1. the event classifier says whether the sentence reports an incident, and which type;
+2. its date is the best time expression in it (day before week before month before year), leaving
+   out background times ("since the November 10 cease-fire", "until ...") and future ones (after
+   the publication date: plans, not incidents); "the following day", "that evening" are counted
+   from the last day the narrative named;
+3. its place is the most specific resolved place in it (village before region before country);
+4. adjacent sentences about one incident (same type family or an explicit back-reference such as
+   "in the attack", compatible dates and places) are merged into one mention;
+5. sentences that only mention the war as background ("during the war") and carry no date of their
+   own, and weak sentences with neither date, place nor figure, give no mention.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable, Iterable
 
-from sitroom.models import Analysis, Article, EventMention, Figure
+from sitroom import event_types, figures as figures_stage
+from sitroom.analyse import analyse, anchor_date
+from sitroom.event_types import EventTypeGuess
+from sitroom.models import (
+    ActorMention, Analysis, Article, EventMention, Figure, PlaceMention, Sentence, TimeExpression,
+)
+
+Classifier = Callable[[str], EventTypeGuess]
+
+MAX_BACK_REFERENCE_GAP = 3  # "in the attack" may refer to an incident up to this many sentences back
+MAX_SAME_TYPE_GAP = 3  # an undated event sentence of the same family this close goes on about the same incident
+MIN_CONFIDENCE = 0.35  # below this a classifier guess is not an incident
+STRONG_CONFIDENCE = 0.5  # an undated, placeless, figureless sentence needs this much to stand alone
+
+FAMILIES = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "unrest",
+    "Riots": "unrest",
+    "Strategic developments": "strategic",
+}
+
+FAMILY_PRIORITY = {"violence": 0, "unrest": 1, "strategic": 2}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+# A time after one of these, in the same clause, dates something else than the incident.
+BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)
+NAME_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|its|their|his|her)\s+$", re.I)
+NAME_MODIFIER_AFTER = re.compile(r"\s+[a-z][\w-]*")
+CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-\s")
+
+BACKGROUND_WAR = re.compile(
+    r"\b(?:during|throughout|in the course of|since the (?:start|beginning|outbreak|end) of|prior to|"
+    r"before|after|ahead of)\s+the\s+(?:\w+[- ])?(?:war|conflict|hostilities|cease-?fire|truce|offensive)\b",
+    re.I,
+)
+
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|the same)\s+(?:\w+\s)?(?:incident|attack|attacks|strike|strikes|clash|clashes|"
+    r"fighting|assault|shelling|raid|explosion|blast|bombing|operation|ambush|exchange|protest|protests|rally|"
+    r"break-in|demonstration|violence|skirmish|battle|breach|violation|incursion|offensive)\b|\bas a result\b|\bin response\b",
+    re.I,
+)
+
+RELATIVE_DAYS = (
+    (re.compile(r"\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after\b", re.I), 1),
+    (re.compile(r"\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b", re.I), -1),
+    (re.compile(r"\b(?:that|the\s+same)\s+(?:morning|afternoon|evening|night|day)\b|\blater\s+that\s+day\b", re.I), 0),
+)
+
+ATTACKER_CUE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -14,5 +88,425 @@ class Extraction:
     mentions: tuple[EventMention, ...]
 
 
+@dataclass(frozen=True)
+class DateGuess:
+    value: str
+    precision: str | None
+    value_end: str | None = None
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What one sentence contributes to an incident."""
+    index: int
+    sentence: Sentence
+    guess: EventTypeGuess | None
+    date: DateGuess | None
+    place: PlaceMention | None
+    back_reference: bool
+    background: bool
+    figure_ids: tuple[str, ...]
+    planned: bool = False  # its only dates lie after the publication date
+    place_keys: frozenset[str] = frozenset()  # every place named in it (text and resolved name, casefolded)
+
+    @property
+    def is_event(self) -> bool:
+        return bool(self.guess and self.guess.type and self.guess.confidence >= MIN_CONFIDENCE)
+
+    @property
+    def family(self) -> str | None:
+        return FAMILIES.get(self.guess.type) if self.guess and self.guess.type else None
+
+
+# ------------------------------------------------------------------ event classification
+def fallback_cue_classifier(text: str) -> EventTypeGuess:
+    """TEMPORARY BRIDGE until :func:`sitroom.event_types.classify_event` is written: a few cue words.
+
+    Used only while the real classifier recognises nothing (see :func:`sentence_classifier`).
+    """
+    low = text.casefold()
+    rules = (
+        (r"\bsuicide (?:bomb|attack)", "Explosions/Remote violence", "Suicide bomb", 0.8),
+        (r"\b(?:air ?strikes?|drone strikes?|airstrikes?|warplanes?|bombed)\b",
+         "Explosions/Remote violence", "Air/drone strike", 0.7),
+        (r"\b(?:ied|roadside bomb|landmine|mine blast|explosive device)s?\b",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED", 0.7),
+        (r"\b(?:shell(?:ed|ing)|artillery|mortars?|rockets?|missiles?|smerch)\b",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.7),
+        (r"\b(?:broke into|stormed|rioters?|riots?|torched)\b", "Riots", "Violent demonstration", 0.6),
+        (r"\b(?:protests?|protesters?|demonstrat\w+|rall(?:y|ies|ied)|general strike|sit-in)\b",
+         "Protests", "Peaceful protest", 0.6),
+        (r"\b(?:clash(?:es|ed)?|fighting|fought|firefight|gunfight|ambush(?:ed)?|attack(?:ed|s)?|battle)\b",
+         "Battles", "Armed clash", 0.6),
+        (r"\b(?:exchange of (?:prisoners|pows)|prisoner exchange|(?:pows?|prisoners) (?:were )?(?:exchanged|"
+         r"released|transferred|returned)|cease-?fire agreement was signed|signed an? (?:agreement|deal))\b",
+         "Strategic developments", "Agreement", 0.6),
+        (r"\b(?:arrested|detained)\b", "Strategic developments", "Arrests", 0.5),
+        (r"\b(?:abducted|kidnapped)\b", "Violence against civilians", "Abduction/forced disappearance", 0.6),
+        (r"\b(?:killed|wounded|injured|dead)\b", "Violence against civilians", "Attack", 0.4),
+    )
+    for pattern, kind, sub, confidence in rules:
+        if re.search(pattern, low):
+            return EventTypeGuess(kind, sub, confidence)
+    return EventTypeGuess(None, None, 0.0)
+
+
+PROBE_SENTENCE = "Militants attacked a police checkpoint with rockets, killing four policemen."
+
+
+@lru_cache(maxsize=1)
+def sentence_classifier() -> Classifier:
+    """The real event classifier, or the fallback cue list while the real one still recognises nothing."""
+    if event_types.classify_event(PROBE_SENTENCE).type is None:
+        return fallback_cue_classifier
+    return event_types.classify_event
+
+
+# ------------------------------------------------------------------ dates
+def _within(start: int, end: int, sentence: Sentence) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The text between the last clause break before ``pos`` and ``pos``."""
+    head = text[:pos]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(head)]
+    return head[breaks[-1]:] if breaks else head
+
+
+def is_background_time(time: TimeExpression, sentence: Sentence) -> bool:
+    """The time is introduced by "since", "until", "prior to" ... in its clause."""
+    return bool(BACKGROUND_TIME_CUE.search(_clause_before(sentence.text, time.start - sentence.start)))
+
+
+def is_future(value: str, anchor: date | None) -> bool:
+    """The date (any precision) starts after the anchor date."""
+    if anchor is None or not value or "W" in value:
+        return False
+    iso = anchor.isoformat()
+    return value[:10] > iso[: len(value[:10])]
+
+
+def relative_day(text: str, last_day: date | None) -> DateGuess | None:
+    """A day given relative to the narrative's last day ("the following day", "that evening")."""
+    if last_day is None:
+        return None
+    for pattern, offset in RELATIVE_DAYS:
+        if pattern.search(text):
+            return DateGuess((last_day + timedelta(days=offset)).isoformat(), "day")
+    return None
+
+
+def relative_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentence names a day relative to the narrative."""
+    return [m.span() for pattern, _ in RELATIVE_DAYS for m in pattern.finditer(text)]
+
+
+def incident_times(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None) -> list[TimeExpression]:
+    """The sentence's dated time expressions that can date an incident, best first."""
+    usable = [t for t in times
+              if _within(t.start, t.end, sentence) and t.value and t.timex_type in ("DATE", "TIME")
+              and not is_background_time(t, sentence) and not is_future(t.value, anchor)]
+    return sorted(usable, key=lambda t: (is_name_modifier(t, sentence), PRECISION_RANK.get(t.precision or "", 9),
+                                         t.start))
+
+
+def is_name_modifier(time: TimeExpression, sentence: Sentence) -> bool:
+    """"the November 10 cease-fire": the date names another thing rather than dating the sentence."""
+    before = sentence.text[:time.start - sentence.start]
+    after = sentence.text[time.end - sentence.start:]
+    return bool(NAME_MODIFIER_BEFORE.search(before) and NAME_MODIFIER_AFTER.match(after))
+
+
+def is_planned(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None) -> bool:
+    """The sentence is dated only in the future: it announces a plan, not an incident."""
+    inside = [t for t in times if _within(t.start, t.end, sentence) and t.value and t.timex_type in ("DATE", "TIME")]
+    return bool(inside) and all(is_future(t.value, anchor) or is_background_time(t, sentence) for t in inside) \
+        and any(is_future(t.value, anchor) for t in inside)
+
+
+def _day_of(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def sentence_date(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None,
+                  last_day: date | None) -> DateGuess | None:
+    """The incident date a sentence gives: a relative day counted from the narrative, else its best time."""
+    relative = [(sentence.start + a, sentence.start + b) for a, b in relative_spans(sentence.text)]
+    times = [t for t in times if not any(t.start < b and a < t.end for a, b in relative)]
+    best = incident_times(sentence, times, anchor)
+    explicit_day = _day_of(best[0].value) if best and best[0].precision == "day" else None
+    relative = relative_day(sentence.text, explicit_day or last_day)
+    if relative:
+        return relative
+    if best:
+        return DateGuess(best[0].value, best[0].precision, best[0].value_end)
+    return None
+
+
+# ------------------------------------------------------------------ places and actors
+def is_dateline(mention: PlaceMention, sentence: Sentence) -> bool:
+    """"STEPANAKERT (Combined Sources) --": where the story was filed, not where the incident happened."""
+    head = sentence.text[: mention.start - sentence.start]
+    return not head.strip() and mention.text.isupper() and len(mention.text) > 2
+
+
+def place_rank(mention: PlaceMention) -> tuple[int, int]:
+    """Smaller is more specific: populated places first, then by geo precision."""
+    place = mention.place
+    if place is None:
+        return (9, 9)
+    populated = 0 if (place.feature or "").startswith("P") else 1
+    return (GEO_RANK.get(place.geo_precision, 5), populated)
+
+
+def best_place(places: Iterable[PlaceMention]) -> PlaceMention | None:
+    """The most specific resolved place; an unresolved toponym only when nothing resolved."""
+    ordered = list(places)
+    resolved = [p for p in ordered if p.place is not None]
+    if resolved:
+        return min(resolved, key=place_rank)
+    return ordered[0] if ordered else None
+
+
+def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Same place, or one is a coarser area (country, region) that holds the other, or either unknown."""
+    if a is None or b is None or a.place is None or b.place is None:
+        return a is None or b is None or a.text.casefold() == b.text.casefold()
+    pa, pb = a.place, b.place
+    if pa.name == pb.name or (pa.geonameid and pa.geonameid == pb.geonameid):
+        return True
+    if pa.country_code and pb.country_code and pa.country_code != pb.country_code:
+        return False
+    coarse = {"country", "admin1"}
+    if pa.geo_precision == "country" or pb.geo_precision == "country":
+        return True
+    if pa.geo_precision in coarse or pb.geo_precision in coarse:
+        return bool(pa.admin1 and pa.admin1 == pb.admin1)
+    return False
+
+
+def ordered_actor_names(text: str, offset: int, actors: Iterable[ActorMention]) -> tuple[str, ...]:
+    """Canonical names, attacker first: an actor after "by" (passive agent) goes first, then text order."""
+    agents, others = [], []
+    for actor in actors:
+        before = text[max(0, actor.start - offset - 8): actor.start - offset]
+        (agents if ATTACKER_CUE.search(before) else others).append(actor.name)
+    names: list[str] = []
+    for name in agents + others:
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+# ------------------------------------------------------------------ sentences -> facts
+def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date | None,
+                   classify: Classifier) -> list[SentenceFacts]:
+    facts = []
+    last_day: date | None = None
+    figures = list(figures)
+    for index, sentence in enumerate(analysis.sentences):
+        when = sentence_date(sentence, analysis.times, anchor, last_day)
+        background = bool(BACKGROUND_WAR.search(sentence.text))
+        if when and when.precision == "day" and not background:
+            last_day = _day_of(when.value) or last_day
+        places = [p for p in analysis.places if _within(p.start, p.end, sentence) and not is_dateline(p, sentence)]
+        guess = classify(sentence.text)
+        facts.append(SentenceFacts(
+            index=index, sentence=sentence, guess=guess, date=when, place=best_place(places),
+            back_reference=bool(BACK_REFERENCE.search(sentence.text)),
+            background=background,
+            figure_ids=tuple(f.id for f in figures if sentence.start <= f.start < sentence.end),
+            planned=is_planned(sentence, analysis.times, anchor),
+            place_keys=frozenset().union(*(_place_keys(p) for p in places)),
+        ))
+    return facts
+
+
+def starts_incident(fact: SentenceFacts) -> bool:
+    """An event sentence that can stand as an incident of its own."""
+    if not fact.is_event or fact.planned or fact.sentence.text.rstrip(" \"'\u201d").endswith("?"):
+        return False
+    if fact.background and fact.date is None:
+        return False
+    dated = fact.date is not None and fact.date.precision in ("day", "week", "month")
+    placed = fact.place is not None and fact.place.place is not None and fact.place.place.geo_precision != "country"
+    anchored = dated or placed or bool(fact.figure_ids)
+    return anchored or fact.guess.confidence >= STRONG_CONFIDENCE and fact.back_reference
+
+
+# ------------------------------------------------------------------ merging
+def dates_compatible(a: DateGuess | None, b: DateGuess | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return a.value == b.value
+    shorter = min(len(a.value), len(b.value))
+    return a.value[:shorter] == b.value[:shorter]
+
+
+@dataclass
+class _Draft:
+    """A mention being assembled from consecutive sentences."""
+    facts: list[SentenceFacts]
+
+    @property
+    def last(self) -> SentenceFacts:
+        return self.facts[-1]
+
+    @property
+    def lead(self) -> SentenceFacts:
+        """The sentence that types the mention: violence before unrest before strategic developments (an
+        incident with casualties is a violent one), then the most confident, then the first."""
+        events = [f for f in self.facts if f.is_event]
+        if not events:
+            return self.facts[0]
+        return min(events, key=lambda f: (FAMILY_PRIORITY.get(f.family, 9), -f.guess.confidence, f.index))
+
+    @property
+    def date(self) -> DateGuess | None:
+        dated = [f.date for f in self.facts if f.date]
+        return min(dated, key=lambda d: PRECISION_RANK.get(d.precision or "", 9)) if dated else None
+
+    @property
+    def place(self) -> PlaceMention | None:
+        return best_place(f.place for f in self.facts if f.place)
+
+    @property
+    def family(self) -> str | None:
+        return self.lead.family
+
+    @property
+    def place_keys(self) -> set[str]:
+        return set().union(*(f.place_keys for f in self.facts))
+
+
+def continues(draft: _Draft, fact: SentenceFacts) -> bool:
+    """The sentence goes on about the draft's incident: it refers back to it ("in the attack"), or is an
+    adjacent event sentence of the same family, or a non-event sentence about the draft's place (a bridge);
+    and its date and place agree with the draft's."""
+    gap = fact.index - draft.last.index
+    if fact.planned or gap < 1:
+        return False
+    if fact.back_reference:
+        linked = gap <= MAX_BACK_REFERENCE_GAP
+    elif fact.is_event:
+        linked = fact.family == draft.family and gap <= (1 if fact.date else MAX_SAME_TYPE_GAP)
+    else:
+        linked = gap <= 2 and not fact.background and bool(fact.place_keys & draft.place_keys)
+    if not linked:
+        return False
+    same_place = bool(fact.place_keys & draft.place_keys) or places_compatible(draft.place, fact.place)
+    return dates_compatible(draft.date, fact.date) and same_place
+
+
+def _place_keys(mention: PlaceMention | None) -> set[str]:
+    """Names that identify a place below country level (a shared country says nothing about the incident)."""
+    if mention is None or (mention.place is not None and mention.place.geo_precision == "country"):
+        return set()
+    keys = {mention.text.casefold()}
+    if mention.place is not None:
+        keys.add(mention.place.name.casefold())
+    return keys
+
+
+def scene_setter(facts: list[SentenceFacts], fact: SentenceFacts, drafts: list[_Draft]) -> SentenceFacts | None:
+    """The sentence just before an undated incident sentence, when it dates the scene ("Fighting spread
+    on Tuesday, October 27, ...") and belongs to no other incident."""
+    if fact.date is not None or fact.index == 0:
+        return None
+    before = facts[fact.index - 1]
+    taken = bool(drafts) and drafts[-1].last.index >= before.index
+    usable = before.date is not None and before.date.precision == "day" and not before.background
+    return before if usable and not taken and not before.planned else None
+
+
+def group_sentences(facts: list[SentenceFacts]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for fact in facts:
+        if drafts and continues(drafts[-1], fact):
+            drafts[-1].facts.append(fact)
+            continue
+        setter = scene_setter(facts, fact, drafts) if fact.is_event else None
+        opened = _Draft([setter, fact] if setter else [fact])
+        if starts_incident(fact) or (setter and starts_incident(replace(fact, date=setter.date))):
+            drafts.append(opened)
+    return drafts
+
+
+def _context_place(draft: _Draft, facts: list[SentenceFacts]) -> PlaceMention | None:
+    """For a placeless incident that refers back: the place of the sentence just before it."""
+    first = draft.facts[0]
+    if first.index == 0 or not first.back_reference:
+        return None
+    return facts[first.index - 1].place
+
+
+def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceFacts],
+                  actors: Iterable[ActorMention]) -> EventMention:
+    start, end = draft.facts[0].sentence.start, draft.last.sentence.end
+    lead = draft.lead
+    when = draft.date
+    where = draft.place or _context_place(draft, facts)
+    inside = [a for a in actors if start <= a.start < end]
+    return EventMention(
+        id=f"{article.id}-m{n}", article_id=article.id, type=lead.guess.type, sub_type=lead.guess.sub_type or "",
+        date=when.value if when else None, date_precision=when.precision if when else None,
+        date_end=when.value_end if when else None,
+        sentence=article.body[start:end], start=start, end=end,
+        place=where.place if where else None, place_text=where.text if where else None,
+        actors=ordered_actor_names(article.body[start:end], start, inside),
+        figure_ids=tuple(fid for f in draft.facts for fid in f.figure_ids),
+        confidence=lead.guess.confidence, plover=lead.guess.plover,
+    )
+
+
+def find_mentions(article: Article, analysis: Analysis, figures: Iterable[Figure] = (),
+                  classify: Classifier | None = None) -> tuple[EventMention, ...]:
+    """The incidents the article reports, in text order, ids ``{article.id}-m{n}``."""
+    facts = sentence_facts(analysis, figures, anchor_date(article.published), classify or sentence_classifier())
+    drafts = group_sentences(facts)
+    return tuple(build_mention(article, n, d, facts, analysis.actors) for n, d in enumerate(drafts, 1))
+
+
+# ------------------------------------------------------------------ figures <- mentions
+def attach_figures(figures: Iterable[Figure], mentions: Iterable[EventMention]) -> tuple[Figure, ...]:
+    """Each figure with its mention id, and the mention's date and place where the figure has none."""
+    owner = {fid: m for m in mentions for fid in m.figure_ids}
+    out = []
+    for fig in figures:
+        mention = owner.get(fig.id)
+        if mention is None:
+            out.append(fig)
+            continue
+        out.append(replace(
+            fig, mention_id=mention.id,
+            event_date=fig.event_date or mention.date,
+            place=fig.place or (mention.place.name if mention.place else mention.place_text),
+        ))
+    return tuple(out)
+
+
+def main_mention(extraction: Extraction) -> EventMention | None:
+    """The most salient incident: the first confident one, unless a later one carries figures it lacks."""
+    mentions = list(extraction.mentions)
+    if not mentions:
+        return None
+    return max(mentions, key=lambda m: (bool(m.figure_ids), m.confidence >= STRONG_CONFIDENCE,
+                                        len(m.figure_ids), -mentions.index(m)))
+
+
 def extract_article(article: Article) -> Extraction:
-    return Extraction(article.id, None, (), ())
+    analysis = analyse(article)
+    found = figures_stage.find_figures(article, analysis)
+    mentions = find_mentions(article, analysis, found)
+    return Extraction(article.id, analysis, attach_figures(found, mentions), mentions)
+
+
+__all__ = [
+    "DateGuess", "Extraction", "SentenceFacts", "attach_figures", "best_place", "extract_article",
+    "fallback_cue_classifier", "find_mentions", "main_mention", "sentence_classifier", "sentence_date",
+]
