@@ -1,0 +1,142 @@
+"""Gazetteer layers, toponym finding and disambiguation (texts written for these tests)."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from sitroom import gazetteer as gz
+from sitroom.gazetteer import country_place, find_places, is_demonym, name_key, resolve_place
+from sitroom.geocode import km_between
+
+
+def places_in(text, **kwargs):
+    return {m.text: m.place for m in find_places(text, **kwargs)}
+
+
+def test_name_key_folds_accents_scripts_and_punctuation():
+    assert name_key("Şuşa") == name_key("Susa") == "susa"
+    assert name_key("Xankəndi") == "xankendi"
+    assert name_key("Nagorno-Karabakh") == name_key("Nagorno Karabakh")
+    assert name_key("Stepʻanakert") == "stepanakert"
+
+
+def test_alternate_names_reach_the_same_place():
+    shushi, shusha, susa = resolve_place("Shushi"), resolve_place("Shusha"), resolve_place("Şuşa", ["Azerbaijan"])
+    assert shushi and shusha and susa
+    assert shushi.country_code == "AZ"
+    assert shushi.geonameid == shusha.geonameid
+    # folded, Şuşa is also "Susa" (Sousse, Tunisia): the country context decides
+    assert km_between(shushi.lat, shushi.lon, susa.lat, susa.lon) < 15
+
+
+@pytest.mark.parametrize("names", [("Khtsabert", "Khtsaberd", "Çaylaqqala"),
+                                   ("Hin Tagher", "Old Tagar", "Hin Taghlar"),
+                                   ("Zangilan", "Zangelan")])
+def test_curated_places_and_their_alternates(names):
+    found = [resolve_place(n) for n in names]
+    assert all(p is not None and p.country_code == "AZ" for p in found)
+    assert max(km_between(found[0].lat, found[0].lon, p.lat, p.lon) for p in found) < 5
+
+
+def test_region_and_country_precisions():
+    assert resolve_place("Nagorno-Karabakh").geo_precision == "admin1"
+    assert resolve_place("Artsakh").name == "Nagorno-Karabakh"
+    syunik = resolve_place("Syunik", ["Armenia"])
+    assert syunik.country_code == "AM" and syunik.geo_precision == "admin1"
+    turkey = country_place("Turkey")
+    assert turkey.geo_precision == "country" and turkey.feature == "A.PCLI"
+    assert country_place("TR") == turkey == country_place("Turkish")
+    assert country_place("Atlantis") is None
+
+
+def test_context_countries_choose_between_namesakes():
+    assert resolve_place("Martuni", ["Armenia"]).country_code == "AM"
+    assert resolve_place("Martuni", ["Azerbaijan"]).country_code == "AZ"
+
+
+def test_find_places_in_a_conflict_report():
+    text = ("At least 60 Armenian soldiers went missing near Khtsabert, and six were wounded in "
+            "Hin Tagher in Nagorno-Karabakh. Shells hit Stepanakert and Shushi, and a civilian was "
+            "killed in the Martuni area.")
+    found = places_in(text)
+    assert set(found) == {"Khtsabert", "Hin Tagher", "Nagorno-Karabakh", "Stepanakert", "Shushi", "Martuni"}
+    assert "Armenian" not in found  # a demonym is an actor, not a place
+    assert found["Khtsabert"].geo_precision == "near"
+    assert found["Martuni"].geo_precision == "near"
+    assert found["Hin Tagher"].geo_precision == "exact"
+    assert found["Martuni"].country_code == "AZ"  # the Karabakh Martuni, near the other places
+    assert all(p.lat is not None and p.country for p in found.values())
+
+
+def test_mention_offsets_point_at_the_text():
+    text = "Fighting resumed on Friday in Hadrut, officials in Baku said."
+    for mention in find_places(text):
+        assert text[mention.start:mention.end] == mention.text
+    assert {m.text for m in find_places(text)} == {"Hadrut", "Baku"}
+
+
+def test_common_words_and_names_are_not_places():
+    text = ("On Monday Emil Smith said Over the years in March and May he had found Mobile phones "
+            "Nice. Reading is popular. Of course.")
+    assert places_in(text) == {}
+
+
+def test_common_word_towns_count_after_a_locative_cue():
+    found = places_in("The convoy stopped in Reading before it reached London.")
+    assert found["Reading"].country_code == "GB"
+
+
+def test_demonyms_only_on_request_and_flagged():
+    text = "Turkish troops crossed into Syria."
+    assert {m.text for m in find_places(text)} == {"Syria"}
+    mentions = find_places(text, include_demonyms=True)
+    by_text = {m.text: m for m in mentions}
+    assert is_demonym(by_text["Turkish"]) and by_text["Turkish"].place.country_code == "TR"
+    assert not is_demonym(by_text["Syria"])
+
+
+def test_possessives_and_apposition():
+    found = places_in("Russia's forces shelled Aleppo, Syria, on Tuesday.")
+    assert found["Russia"].country_code == "RU"
+    assert found["Aleppo"].country_code == "SY"
+
+
+def _dump_line(gid, name, alternates, lat, lon, cc, population):
+    cols = [str(gid), name, name, alternates, str(lat), str(lon), "P", "PPL", cc, "", "01", "", "", "",
+            str(population), "", "100", "Asia/Yerevan", "2024-01-01"]
+    return "\t".join(cols) + "\n"
+
+
+@pytest.fixture()
+def user_home(tmp_path, monkeypatch):
+    monkeypatch.setattr(gz, "user_db_path", lambda: tmp_path / "gazetteer.sqlite")
+    gz.gazetteer.cache_clear()
+    yield tmp_path
+    gz.gazetteer.cache_clear()
+
+
+def test_import_geonames_dump_adds_a_user_layer(user_home):
+    dump = user_home / "XX.txt"
+    dump.write_text(_dump_line(99000001, "Qorvantsik", "Korvantsik,Qorvancik", 39.61, 46.02, "AM", 800)
+                    + "not a geonames line\n", encoding="utf-8")
+    assert resolve_place("Qorvantsik") is None
+    assert gz.import_geonames_dump(dump) == 1
+    place = resolve_place("Korvantsik")
+    assert place is not None and place.geonameid == 99000001 and place.country_code == "AM"
+    assert place.feature == "P.PPL"
+
+
+def test_import_geonames_dump_reads_zip(user_home):
+    archive = user_home / "XX.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("XX.txt", _dump_line(99000002, "Brndzakert", "", 39.9, 45.9, "AM", 600))
+        zf.writestr("readme.txt", "not data")
+    assert gz.import_geonames_dump(archive) == 1
+    assert resolve_place("Brndzakert").lat == pytest.approx(39.9)
+
+
+def test_parse_dump_line_rejects_malformed_rows():
+    assert gz.parse_dump_line("1\tonly three\tcols") is None
+    row = gz.parse_dump_line(_dump_line(7, "Town", "", "x", 1, "AM", 5))
+    assert row is None
