@@ -100,7 +100,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from sitroom.bench import run_bench
 
-    return run_bench(args.paths, repeat=args.repeat)
+    return run_bench(args.paths, repeat=args.repeat, limit=args.limit)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -161,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="throughput and memory per stage")
     p.add_argument("paths", nargs="*")
-    p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=1, help="process N unique copies of the corpus")
+    p.add_argument("--limit", type=int, help="only the first N input articles")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="web UI and JSON API")
