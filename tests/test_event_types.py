@@ -93,3 +93,130 @@ def test_shipped_model_loads_and_matches_sklearn_features():
     vec = TfidfVectorizer(analyzer=model_tokens, sublinear_tf=True).fit(texts)
     ours = tfidf_rows(texts, vec.vocabulary_, vec.idf_.astype(np.float32))
     assert np.allclose(ours, vec.transform(texts).toarray(), atol=1e-5)
+
+
+# ---------------------------------------------------------------- integration fixes
+# Sentences written for these tests, from several conflicts.
+
+@pytest.mark.parametrize("text", [
+    "Ukraine and Russia swapped 90 prisoners of war on Tuesday, the Ukrainian ombudsman said.",
+    "The first exchange of prisoners between the warring parties in Yemen took place at Sanaa airport.",
+    "Some 150 POWs were flown to Addis Ababa on a Red Cross plane.",
+    "Hamas released 13 hostages in exchange for 39 Palestinian prisoners.",
+    "The army handed over all of its rebel prisoners in an all-for-all exchange.",
+    "The junta released 20 detainees in a swap with the Arakan Army.",
+])
+def test_prisoner_exchanges_are_agreements(text):
+    guess = classify_event(text)
+    assert (guess.type, guess.sub_type) == ("Strategic developments", "Agreement")
+
+
+@pytest.mark.parametrize("text", [
+    "The government refused to hand over the prisoners of war it still holds.",
+    "Families urged the authorities to release the detainees.",
+])
+def test_refused_or_demanded_releases_are_not_agreements(text):
+    assert classify_event(text).sub_type != "Agreement"
+
+
+@pytest.mark.parametrize("text", [
+    "Both sides accused each other of a ceasefire violation near Avdiivka.",
+    "The Sudanese army said the RSF violated the truce in Khartoum.",
+    "There was a breach of the ceasefire overnight in southern Lebanon.",
+    "The truce brokered in Jeddah last month has not been observed.",
+])
+def test_ceasefire_violation_alone_is_no_event(text):
+    guess = classify_event(text)
+    assert guess.type is None
+
+
+def test_ceasefire_violation_with_a_clash_is_a_battle():
+    guess = classify_event("Government troops clashed with Houthi fighters in violation of the truce near Marib.")
+    assert (guess.type, guess.sub_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("text", [
+    "Both parties signed a ceasefire in Doha on Friday.",
+    "A 72-hour truce took effect at midnight in Khartoum.",
+    "The rebels declared a unilateral ceasefire over the holidays.",
+])
+def test_agreements_made_are_still_agreements(text):
+    assert classify_event(text).sub_type == "Agreement"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("At least 40 soldiers have been killed since the March ceasefire, officials said.", "Armed clash"),
+    ("Two Ukrainian servicemen were wounded after the truce came into force.", "Armed clash"),
+    ("Five soldiers were killed by artillery shelling since the ceasefire began.",
+     "Shelling/artillery/missile attack"),
+    ("Three troops died in drone strikes despite the peace agreement.", "Air/drone strike"),
+])
+def test_casualties_outweigh_a_ceasefire_named_as_time_reference(text, sub_type):
+    assert classify_event(text).sub_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "The defence ministry released a new map of the front line.",
+    "Human Rights Watch published a report on the siege.",
+    "The rebels released a statement on Sunday.",
+    "The army released footage of the strike, demonstrating its precision.",
+    "Troops lifted the blockade of the city after three months.",
+])
+def test_releases_and_publications_are_not_protests(text):
+    guess = classify_event(text)
+    assert guess.type not in ("Protests", "Riots")
+    assert guess.sub_type != "Agreement"
+
+
+@pytest.mark.parametrize("text, allowed", [
+    ("Relatives of missing soldiers broke into the parliament building in Kyiv.",
+     {"Protest with intervention", "Violent demonstration"}),
+    ("Protesters stormed the governor's office in Khartoum.", {"Protest with intervention", "Violent demonstration"}),
+    ("The opposition called for a nationwide strike at a protest in Dhaka.", {"Peaceful protest"}),
+])
+def test_protest_escalations(text, allowed):
+    assert classify_event(text).sub_type in allowed
+
+
+def test_armed_men_storming_a_building_is_not_a_riot():
+    guess = classify_event("Armed men stormed the building and took its guards hostage.")
+    assert guess.type not in ("Protests", "Riots")
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Azerbaijani forces shelled Armenian border posts overnight.", "Shelling/artillery/missile attack"),
+    ("The enemy used artillery and combat drones against our positions.", "Shelling/artillery/missile attack"),
+    ("Smerch multiple rocket launchers hit the village near Stepanakert.", "Shelling/artillery/missile attack"),
+    ("HIMARS struck a Russian ammunition depot in Kherson.", "Shelling/artillery/missile attack"),
+    ("A Bayraktar drone struck a convoy on the Tigray road.", "Air/drone strike"),
+])
+def test_remote_violence_wording(text, sub_type):
+    guess = classify_event(text)
+    assert (guess.type, guess.sub_type) == ("Explosions/Remote violence", sub_type)
+
+
+def test_counter_evidence_families_and_requirements():
+    lex = compile_lexicon({
+        "families": {"Swap": "Agreement"},
+        "requires": {"Peaceful protest": r"\bprotest"},
+        "labels": {
+            "Agreement": [[2, r"\bceasefire\b"], [-8, r"\bsince the ceasefire\b"]],
+            "Swap": [[5, r"\bswap\b"]],
+            "Peaceful protest": [[2, r"\bdemand"]],
+        },
+    })
+    assert cue_scores("Killed since the ceasefire.", lex) == {}
+    assert cue_scores("A swap since the ceasefire.", lex) == {"Agreement": 5.0}
+    assert cue_scores("A ceasefire and a swap.", lex) == {"Agreement": 7.0}
+    assert cue_scores("They demand a protest.", lex) == {"Peaceful protest": 2.0}
+    assert cue_scores("They demand more.", lex) == {}
+
+
+def test_an_escalation_is_not_less_confident_than_its_base_alone():
+    escalations = [("Violent demonstration", "Peaceful protest")]
+    riot = decide({"Violent demonstration": 9.0, "Peaceful protest": 4.0}, escalations)
+    protest = decide({"Peaceful protest": 4.0})
+    assert riot.sub_type == "Violent demonstration"
+    assert riot.confidence > protest.confidence
+    rival = decide({"Violent demonstration": 9.0, "Armed clash": 8.0}, escalations)
+    assert rival.confidence < riot.confidence

@@ -4,7 +4,11 @@ Two sources of evidence are combined:
 
 * a hand-written cue lexicon (``data/event_lexicon.yaml``): weighted regular expressions for
   every ACLED sub-event type and for four kinds of text that report no conflict event
-  (disaster, crime, diplomacy, attribution of responsibility);
+  (disaster, crime, diplomacy, attribution of responsibility). Negative weights mark
+  counter-evidence (a ceasefire that is only *violated* or used as a time reference is no
+  agreement); a cue family (e.g. prisoner exchanges) keeps its own counter-evidence and is then
+  added to the label it belongs to; a label may require a pattern (no protest without a
+  protest word);
 * a small TF-IDF + logistic-regression model (``data/event_typer.npz``) trained by
   ``scripts/train_event_typer.py`` on ACLED notes. Its training set only covers protests and
   riots, so it is used only to choose among those five sub-types once the lexicon has found
@@ -84,6 +88,8 @@ class Cue:
 class Lexicon:
     cues: tuple[Cue, ...]
     escalations: tuple[tuple[str, str], ...] = ()  # (label, base label)
+    families: tuple[tuple[str, str], ...] = ()  # (cue family, label it counts towards)
+    requirements: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (label, pattern it needs)
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,10 @@ def compile_lexicon(raw: dict) -> Lexicon:
         for weight, pattern in entries:
             cues.append(Cue(label, float(weight), re.compile(_expand(pattern, concepts), re.I)))
     escalations = tuple((label, base) for label, base in (raw.get("escalations") or {}).items())
-    return Lexicon(tuple(cues), escalations)
+    families = tuple((family, label) for family, label in (raw.get("families") or {}).items())
+    requirements = tuple((label, re.compile(_expand(pattern, concepts), re.I))
+                         for label, pattern in (raw.get("requires") or {}).items())
+    return Lexicon(tuple(cues), escalations, families, requirements)
 
 
 def _expand(pattern: str, concepts: dict[str, str]) -> str:
@@ -183,14 +192,41 @@ def normalise(text: str) -> str:
 
 
 def cue_scores(text: str, lex: Lexicon | None = None) -> dict[str, float]:
-    """Sum of the weights of the cues that match, per label, with escalations applied."""
+    """Sum of the weights of the cues that match, per label (counter-evidence netted out, cue
+    families merged into their labels, unmet requirements dropped), escalations applied."""
     lex = lex or lexicon()
-    scores: dict[str, float] = {}
+    raw: dict[str, float] = {}
     clean = normalise(text)
     for cue in lex.cues:
         if cue.pattern.search(clean):
-            scores[cue.label] = scores.get(cue.label, 0.0) + cue.weight
+            raw[cue.label] = raw.get(cue.label, 0.0) + cue.weight
+    scores = merge_families(positive_scores(raw), lex.families)
+    scores = apply_requirements(scores, lex.requirements, clean)
     return apply_escalations(scores, lex.escalations)
+
+
+def positive_scores(scores: dict[str, float]) -> dict[str, float]:
+    """Net scores above zero (counter-evidence can cancel a label, never push it below zero)."""
+    return {label: score for label, score in scores.items() if score > 0}
+
+
+def merge_families(scores: dict[str, float], families: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Add each cue family's (already netted) score to the label it belongs to."""
+    merged = dict(scores)
+    for family, label in families:
+        if family in merged:
+            merged[label] = merged.get(label, 0.0) + merged.pop(family)
+    return merged
+
+
+def apply_requirements(scores: dict[str, float], requirements: Iterable[tuple[str, re.Pattern[str]]],
+                       text: str) -> dict[str, float]:
+    """Drop a label whose required pattern (e.g. a protest word for a protest) is not in the text."""
+    kept = dict(scores)
+    for label, pattern in requirements:
+        if label in kept and not pattern.search(text):
+            del kept[label]
+    return kept
 
 
 def apply_escalations(scores: dict[str, float], escalations: Iterable[tuple[str, str]]) -> dict[str, float]:
@@ -215,15 +251,20 @@ def add_model_evidence(scores: dict[str, float], probabilities: dict[str, float]
     return merged
 
 
-def decide(scores: dict[str, float]) -> EventTypeGuess:
-    """The best conflict label unless a no-event label scores strictly higher."""
+def decide(scores: dict[str, float], escalations: Iterable[tuple[str, str]] | None = None) -> EventTypeGuess:
+    """The best conflict label unless a no-event label scores strictly higher.
+
+    An escalation's base (the protest under a dispersed protest) is part of the winner's evidence,
+    not a rival, so it does not lower the confidence (``escalations=None``: the lexicon's)."""
     conflict = sorted(((s, l) for l, s in scores.items() if l in SUB_TO_TYPE), reverse=True)
     no_event = max(((s, l) for l, s in scores.items() if l.startswith(NONE_PREFIX)), default=(0.0, None))
     best, sub = conflict[0] if conflict else (0.0, None)
     if sub is None or best < MIN_CONFLICT_SCORE or no_event[0] > best:
         reason = no_event[1][len(NONE_PREFIX):] if no_event[1] else None
         return EventTypeGuess(None, None, round(confidence(no_event[0], best), 3), no_event_reason=reason)
-    second = max(conflict[1][0] if len(conflict) > 1 else 0.0, no_event[0])
+    bases = {base for label, base in (lexicon().escalations if escalations is None else escalations) if label == sub}
+    rivals = [s for s, label in conflict[1:] if label not in bases]
+    second = max(rivals[0] if rivals else 0.0, no_event[0])
     plover, mode = PLOVER_BY_SUB_TYPE[sub]
     return EventTypeGuess(SUB_TO_TYPE[sub], sub, round(confidence(best, second), 3), plover, mode)
 
