@@ -13,7 +13,9 @@ How mentions become events
    overlapping date 0.75, one day apart 0.5, undated but within the days before publication
    0.25); place (within :data:`SAME_PLACE_KM` or names equal after normalisation, e.g.
    Khtsabert ~ Khtsaberd: 2; a region holding the other: 0.5); type (same sub-type 1, same type
-   0.5, other family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so not a hard block); actor
+   0.5, another type of the same family (Protests vs Riots) :data:`OTHER_TYPE_PENALTY`, since ACLED
+   codes them as separate events; another family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so
+   neither is a hard block); actor
    overlap (Jaccard); killed/wounded numbers (one equal +1, all different -0.5); wording
    (2 x Jaccard of content words); shared proper names other than the place (0.75 each, at most
    two). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart, a day apart
@@ -49,6 +51,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.models import Article, Contradiction, Event, EventMention, Figure, Place, TimelineEntry
@@ -58,6 +61,7 @@ DIFFERENT_PLACE_KM = 40.0
 MERGE_THRESHOLD = 3.5
 RECENT_DAYS = 3
 OTHER_FAMILY_PENALTY = -1.0  # typing is noisy (a shooting told through its arrests), so no hard block
+OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two ACLED events
 NAME_SIMILARITY = 0.85
 GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -143,8 +147,7 @@ def mention_view(mention: EventMention, original: dict[str, str], figures: Seque
         place_key=normal_place_name(mention.place.name if mention.place else mention.place_text),
         words=content_words(mention.sentence),
         tolls=tolls,
-        names=(proper_names(mention.sentence) | proper_names(article.title if article else None))
-        - place_words(mention),
+        names=(proper_names(mention.sentence) | title_names(article)) - place_words(mention),
         published_span=recent_days(article.published if article else None),
     )
 
@@ -170,9 +173,25 @@ NOT_NAMES = frozenset(
 
 
 def proper_names(text: str | None) -> frozenset[str]:
-    """Capitalised words that do not open a sentence: victims, streets, units, villages."""
+    """Capitalised words that do not open a sentence: victims, streets, units, villages. Names of
+    sides ("Armenian", "Taliban") are left out: actor overlap already counts them."""
     found = re.findall(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,})\b", text or "")
-    return frozenset(w.casefold() for w in found if w.casefold() not in STOPWORDS | NOT_NAMES)
+    return frozenset(w.casefold() for w in found if w.casefold() not in STOPWORDS | NOT_NAMES and not is_side(w))
+
+
+@lru_cache(maxsize=65536)
+def is_side(word: str) -> bool:
+    from sitroom.actors import party_of
+
+    return party_of(word) is not None
+
+
+def title_names(article: Article | None) -> frozenset[str]:
+    """Names in the headline that the body also capitalises mid-sentence (a Title Case headline
+    capitalises every word: "Missing" there is no name)."""
+    if article is None or not article.title:
+        return frozenset()
+    return proper_names(article.title) & proper_names(article.body)
 
 
 def parse_day(text: str | None) -> date | None:
@@ -316,7 +335,7 @@ def type_score(a: EventMention, b: EventMention) -> float:
         return 1.0
     if a.type == b.type:
         return 0.5
-    return 0.0 if family(a.type) == family(b.type) else OTHER_FAMILY_PENALTY
+    return OTHER_TYPE_PENALTY if family(a.type) == family(b.type) else OTHER_FAMILY_PENALTY
 
 
 def toll_score(a: MentionView, b: MentionView) -> float:
