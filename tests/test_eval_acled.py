@@ -52,3 +52,13 @@ def test_score_on_reference_sample(shared):
     assert set(result) >= {"event_type_accuracy", "sub_event_type_macro_f1", "fatalities_accuracy",
                            "fatalities_nonzero_accuracy", "date_accuracy", "location_25km"}
     assert result["event_type_accuracy"] > 0.5
+
+
+def test_main_place_prefers_the_district_of_the_first_sentence():
+    from sitroom.evaluation.acled import predicted_point
+    from sitroom.gazetteer import find_places
+
+    note = "On 3 May 2021, 2 soldiers were killed in Dawlat Abad district, Balkh. Clashes went on in Kabul."
+    district = next(m.place for m in find_places(note) if m.text == "Dawlat Abad")
+    assert predicted_point(note) == (district.lat, district.lon)
+    assert predicted_point("No place is named here.") is None

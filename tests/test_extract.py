@@ -265,3 +265,55 @@ def test_dateline_place_is_not_the_incident_place():
     article = Article(id="a1", source="test", body=body, published="2020-03-20")
     (mention,) = find_mentions(article, analysis, (), classify=keyword_classifier)
     assert mention.place.name == "Dawlat Abad"
+
+
+def test_statement_date_is_not_the_incident_date():
+    body = ("Militants shelled a village in Dawlat Abad district in March 2020. "
+            "The ministry confirmed the shelling of the village in a letter to the council on 5 March 2020.")
+    mentions = mentions_of(body)
+    assert mentions and all(m.date != "2020-03-05" for m in mentions)
+    assert mentions[0].date == "2020-03"
+
+
+def test_said_on_is_only_a_fallback_date():
+    sentence_text = "The ministry said on 5 March 2020 that militants shelled Sangin."
+    analysis = hand_analysis(sentence_text)
+    guess = sentence_date(analysis.sentences[0], analysis.times, date(2020, 3, 20), None)
+    assert guess is not None and guess.statement and guess.value == "2020-03-05"
+
+
+def test_same_day_of_an_earlier_incident_takes_its_day():
+    body = ("Militants attacked a police post in Sangin on 3 March 2020. "
+            "Protests were held in Balkh on 5 March 2020. "
+            "On the same day of the attack, police killed 2 men in Dawlat Abad district.")
+    mentions = mentions_of(body, [figure_at(body, "2 men")])
+    last = [m for m in mentions if "same day" in m.sentence][0]
+    assert last.date == "2020-03-03"
+
+
+def test_same_day_of_something_never_named_gives_no_date():
+    analysis = hand_analysis("Protests were held on 5 March 2020. On the same day of the vote, 2 men were killed.")
+    history = [(analysis.sentences[0].text, date(2020, 3, 5))]
+    assert sentence_date(analysis.sentences[1], analysis.times, date(2020, 3, 20), date(2020, 3, 5), history) is None
+
+
+def test_commentary_and_undated_strategic_sentences_are_not_incidents():
+    body = ("The minister charged that the militants are continuing their attacks in Balkh because they want "
+            "to force a surrender. The government arrested the leaders in Sangin.")
+    article = Article(id="a1", source="test", body=body, published="2020-03-20")
+
+    def classify(text):
+        if "arrested" in text:
+            return EventTypeGuess("Strategic developments", "Arrests", 0.8)
+        return EventTypeGuess("Battles", "Armed clash", 0.8)
+
+    assert find_mentions(article, hand_analysis(body), (), classify=classify) == ()
+
+
+def test_a_region_and_a_point_near_it_are_one_scene():
+    from sitroom.extract import places_compatible
+    balkh = PlaceMention(0, 5, "Balkh", BALKH)
+    mazar = PlaceMention(10, 16, "Mazar", MAZAR)
+    sangin = PlaceMention(20, 26, "Sangin", SANGIN)
+    assert places_compatible(balkh, mazar)
+    assert not places_compatible(balkh, sangin)  # another province, far away

@@ -140,3 +140,41 @@ def test_parse_dump_line_rejects_malformed_rows():
     assert gz.parse_dump_line("1\tonly three\tcols") is None
     row = gz.parse_dump_line(_dump_line(7, "Town", "", "x", 1, "AM", 5))
     assert row is None
+
+
+@pytest.mark.parametrize("text", [
+    "By Lillian Avedian", "Gary Smith said on Monday.", "Officials Emil and Gary met.",
+    "Lillian's first poetry collection", "Russian President Vladimir Putin said", "Jean-Yves Le Drian said",
+])
+def test_given_names_in_person_context_are_not_places(text):
+    assert places_in(text) == {}
+
+
+def test_a_given_name_with_a_locative_cue_stays_a_place():
+    assert places_in("He was born in Gary, Indiana.")["Gary"].country_code == "US"
+
+
+def test_armed_group_names_are_not_towns():
+    found = places_in("On 3 May, 2 Taliban militants were killed in Helmand.")
+    assert "Taliban" not in found and found["Helmand"].country_code == "AF"
+
+
+def test_capital_wins_over_a_namesake_town():
+    found = places_in("Talks were held in Washington and London.")
+    assert found["Washington"].country_code == "US"
+
+
+def test_district_with_its_province_is_resolved_inside_the_province():
+    found = places_in("Militants were killed in Dawlat Abad district, Balkh.")
+    district = found["Dawlat Abad"]
+    assert district.geo_precision == "admin2" and district.country_code == "AF"
+    assert found["Balkh"].geo_precision == "admin1"  # the province, not the town of that name
+    # the same name in another province is another district
+    other = places_in("Militants were killed in Dawlat Abad district, Faryab.")["Dawlat Abad"]
+    assert km_between(district.lat, district.lon, other.lat, other.lon) > 100
+
+
+def test_skeleton_tolerates_transliteration():
+    assert gz.skeleton("Dawlat Abad") == gz.skeleton("Dowlatabad")
+    assert gz.skeleton("Nahr-e Saraj") == gz.skeleton("Nahri Saraj")
+    assert gz.skeleton("Kabul") != gz.skeleton("Kandahar")

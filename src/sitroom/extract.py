@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from sitroom import event_types, figures as figures_stage
 from sitroom.analyse import analyse, anchor_date
@@ -79,6 +79,26 @@ RELATIVE_DAYS = (
 
 ATTACKER_CUE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 
+# A time right after one of these verbs (no other verb or "that" between) dates a statement, not the incident:
+# "said on Monday", "confirmed the capture of 62 servicemen in a letter ... on December 28".
+STATEMENT_VERB = re.compile(
+    r"\b(?:said|says|told|stated|announced|confirmed|reported|claimed|wrote|tweeted|added|noted|declared|denied|"
+    r"accused|urged|called|published|printed|released|issued|shared|stressed|warned|condemned|appealed)\b", re.I)
+STATEMENT_GAP_BREAK = re.compile(r"[,;:\u2014]|\b(?:that|during|amid|after|following|before|while|when)\b|"
+                                 r"\b[a-z]{3,}ed\b|\b(?:was|were|is|are|has|have|had)\b")
+MAX_STATEMENT_GAP_WORDS = 15
+# A sentence about publishing something: its dates are the publication's.
+PUBLICATION = re.compile(r"\b(?:published|released|issued|printed)\s+(?:a|an|the|its|their|his|her)\s+(?:\w+\s+){0,2}"
+                         r"(?:report|statement|study|video|videos|map|letter|findings)\b", re.I)
+# "the same day of the exchange": the day of an incident named earlier, not the narrative's last day.
+SAME_DAY_OF = re.compile(r"\b(?:the\s+)?same\s+day\s+(?:of|as)\s+(?:the\s+|that\s+|this\s+)?([a-z]{4,})", re.I)
+# Commentary: opinions, aims, obligations and ongoing states, not a reported incident.
+COMMENTARY = re.compile(
+    r"\b(?:charged|argued|believes?|hopes?|urged?|called (?:on|for)|demonstrates?|need (?:for|to)|must|should|"
+    r"would|might|wants?|goal|aims?|continu(?:e|es|ing)|threat to|intends?|vowed|no choice)\b", re.I)
+REPORT_CUE = re.compile(r"\b(?:report|reports|investigation|documented|study|survey)\b", re.I)
+COARSE_AREA_KM = 150.0  # a region (admin1) holds a point of the same country this close to its centre
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -93,6 +113,7 @@ class DateGuess:
     value: str
     precision: str | None
     value_end: str | None = None
+    statement: bool = False  # the date a statement was made ("said on Monday"), a fallback only
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,9 @@ class SentenceFacts:
     figure_ids: tuple[str, ...]
     planned: bool = False  # its only dates lie after the publication date
     place_keys: frozenset[str] = frozenset()  # every place named in it (text and resolved name, casefolded)
+    statement_date: bool = False  # its only dates are those of a statement about the incident
+    commentary: bool = False  # it reads as opinion or an ongoing state ("charged that ... is continuing")
+    report: bool = False  # it is about a report or investigation, not a single incident
 
     @property
     def is_event(self) -> bool:
@@ -232,18 +256,63 @@ def _day_of(value: str | None) -> date | None:
         return None
 
 
+def is_statement_time(time: TimeExpression, sentence: Sentence) -> bool:
+    """The time dates a statement: it follows a reporting verb with no other verb (nor "that") between
+    ("said on Monday", "confirmed the capture ... in a letter on December 28"), or the sentence is about
+    publishing something ("published a report")."""
+    if PUBLICATION.search(sentence.text):
+        return True
+    before = sentence.text[:time.start - sentence.start]
+    verbs = list(STATEMENT_VERB.finditer(before))
+    if not verbs:
+        return False
+    gap = re.sub(r"\([^)]*\)", " ", before[verbs[-1].end():])
+    return not STATEMENT_GAP_BREAK.search(gap) and len(gap.split()) <= MAX_STATEMENT_GAP_WORDS
+
+
+def statement_gap_words(time: TimeExpression, sentence: Sentence) -> int:
+    """Words between the reporting verb and the time ("said on Monday": 1)."""
+    before = sentence.text[:time.start - sentence.start]
+    verbs = list(STATEMENT_VERB.finditer(before))
+    return len(before[verbs[-1].end():].split()) if verbs else 99
+
+
+def referenced_day(text: str, history: Sequence[tuple[str, date | None]]) -> tuple[bool, date | None]:
+    """For "the same day of the exchange": (True, the narrative day of the last sentence naming the exchange),
+    (True, None) when no earlier sentence names it, (False, None) when the sentence says nothing of the kind."""
+    match = SAME_DAY_OF.search(text)
+    if not match:
+        return False, None
+    stem = match.group(1).casefold().rstrip("s")[:6]
+    for earlier, day in reversed(history):
+        if stem in earlier.casefold() and day is not None:
+            return True, day
+    return True, None
+
+
 def sentence_date(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None,
-                  last_day: date | None) -> DateGuess | None:
-    """The incident date a sentence gives: a relative day counted from the narrative, else its best time."""
+                  last_day: date | None, history: Sequence[tuple[str, date | None]] = ()) -> DateGuess | None:
+    """The incident date a sentence gives: the day of an incident it points back to ("the same day of the
+    exchange"), a relative day counted from the narrative, else its best time; the date of a statement
+    ("said on Monday") only as a flagged fallback, and never when the incident is named as its object."""
+    pointed, day = referenced_day(sentence.text, history)
+    if pointed:
+        return DateGuess(day.isoformat(), "day") if day else None
     relative = [(sentence.start + a, sentence.start + b) for a, b in relative_spans(sentence.text)]
     times = [t for t in times if not any(t.start < b and a < t.end for a, b in relative)]
-    best = incident_times(sentence, times, anchor)
-    explicit_day = _day_of(best[0].value) if best and best[0].precision == "day" else None
+    usable = incident_times(sentence, times, anchor)
+    statements = [t for t in usable if is_statement_time(t, sentence)]
+    best = [t for t in usable if t not in statements]
+    first_day = next((t for t in best + statements if t.precision == "day"), None)
+    explicit_day = _day_of(first_day.value) if first_day else None
     relative = relative_day(sentence.text, explicit_day or last_day)
     if relative:
         return relative
     if best:
         return DateGuess(best[0].value, best[0].precision, best[0].value_end)
+    said = [t for t in statements if statement_gap_words(t, sentence) <= 3 and not PUBLICATION.search(sentence.text)]
+    if said:
+        return DateGuess(said[0].value, said[0].precision, said[0].value_end, statement=True)
     return None
 
 
@@ -273,7 +342,10 @@ def best_place(places: Iterable[PlaceMention]) -> PlaceMention | None:
 
 
 def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    """Same place, or one is a coarser area (country, region) that holds the other, or either unknown."""
+    """Same place, or one is a coarser area (country, region) that holds the other, or either unknown.
+
+    A region holds a point when the point's admin1 is the region, or (admin1 names differ between
+    gazetteer layers) when the point lies in the same country within :data:`COARSE_AREA_KM` of it."""
     if a is None or b is None or a.place is None or b.place is None:
         return a is None or b is None or a.text.casefold() == b.text.casefold()
     pa, pb = a.place, b.place
@@ -285,8 +357,16 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if pa.geo_precision == "country" or pb.geo_precision == "country":
         return True
     if pa.geo_precision in coarse or pb.geo_precision in coarse:
-        return bool(pa.admin1 and pa.admin1 == pb.admin1)
+        return bool(pa.admin1 and pa.admin1 == pb.admin1) or _near(pa, pb, COARSE_AREA_KM)
     return False
+
+
+def _near(a: Place, b: Place, km: float) -> bool:
+    if None in (a.lat, a.lon, b.lat, b.lon) or not a.country_code or a.country_code != b.country_code:
+        return False
+    from sitroom.geocode import km_between
+
+    return km_between(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def ordered_actor_names(text: str, offset: int, actors: Iterable[ActorMention]) -> tuple[str, ...]:
@@ -307,12 +387,14 @@ def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date |
                    classify: Classifier) -> list[SentenceFacts]:
     facts = []
     last_day: date | None = None
+    history: list[tuple[str, date | None]] = []  # (sentence, the narrative's day there)
     figures = list(figures)
     for index, sentence in enumerate(analysis.sentences):
-        when = sentence_date(sentence, analysis.times, anchor, last_day)
+        when = sentence_date(sentence, analysis.times, anchor, last_day, history)
         background = bool(BACKGROUND_WAR.search(sentence.text))
-        if when and when.precision == "day" and not background:
+        if when and when.precision == "day" and not background and not when.statement:
             last_day = _day_of(when.value) or last_day
+        history.append((sentence.text, last_day))
         places = [p for p in analysis.places if _within(p.start, p.end, sentence) and not is_dateline(p, sentence)]
         guess = classify(sentence.text)
         facts.append(SentenceFacts(
@@ -322,19 +404,34 @@ def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date |
             figure_ids=tuple(f.id for f in figures if sentence.start <= f.start < sentence.end),
             planned=is_planned(sentence, analysis.times, anchor),
             place_keys=frozenset().union(*(_place_keys(p) for p in places)),
+            statement_date=bool(when and when.statement),
+            commentary=bool(COMMENTARY.search(sentence.text)),
+            report=bool(REPORT_CUE.search(sentence.text)),
         ))
     return facts
 
 
 def starts_incident(fact: SentenceFacts) -> bool:
-    """An event sentence that can stand as an incident of its own."""
+    """An event sentence that can stand as an incident of its own.
+
+    It needs an anchor: a date of its own (not only the date of a statement about it), a place below
+    country level, or a figure. Strategic developments need a date; commentary ("charged that ... is
+    continuing") needs a date or a figure; a report or investigation needs a day or a figure."""
     if not fact.is_event or fact.planned or fact.sentence.text.rstrip(" \"'\u201d").endswith("?"):
         return False
-    if fact.background and fact.date is None:
+    own_date = fact.date is not None and not fact.statement_date
+    if fact.background and not own_date:
         return False
-    dated = fact.date is not None and fact.date.precision in ("day", "week", "month")
+    dated = own_date and fact.date.precision in ("day", "week", "month")
     placed = fact.place is not None and fact.place.place is not None and fact.place.place.geo_precision != "country"
-    anchored = dated or placed or bool(fact.figure_ids)
+    figures = bool(fact.figure_ids)
+    if fact.family == "strategic" and not dated:
+        return False
+    if fact.commentary and not (dated or figures):
+        return False
+    if fact.report and not (figures or (dated and fact.date.precision == "day")):
+        return False
+    anchored = dated or placed or figures
     return anchored or fact.guess.confidence >= STRONG_CONFIDENCE and fact.back_reference
 
 
@@ -369,7 +466,7 @@ class _Draft:
     @property
     def date(self) -> DateGuess | None:
         dated = [f.date for f in self.facts if f.date]
-        return min(dated, key=lambda d: PRECISION_RANK.get(d.precision or "", 9)) if dated else None
+        return min(dated, key=lambda d: (d.statement, PRECISION_RANK.get(d.precision or "", 9))) if dated else None
 
     @property
     def place(self) -> PlaceMention | None:
@@ -404,8 +501,9 @@ def continues(draft: _Draft, fact: SentenceFacts) -> bool:
 
 
 def _place_keys(mention: PlaceMention | None) -> set[str]:
-    """Names that identify a place below country level (a shared country says nothing about the incident)."""
-    if mention is None or (mention.place is not None and mention.place.geo_precision == "country"):
+    """Names that identify a place below region level (a shared country or province says nothing about the
+    incident)."""
+    if mention is None or (mention.place is not None and mention.place.geo_precision in ("country", "admin1")):
         return set()
     keys = {mention.text.casefold()}
     if mention.place is not None:
@@ -420,7 +518,8 @@ def scene_setter(facts: list[SentenceFacts], fact: SentenceFacts, drafts: list[_
         return None
     before = facts[fact.index - 1]
     taken = bool(drafts) and drafts[-1].last.index >= before.index
-    usable = before.date is not None and before.date.precision == "day" and not before.background
+    usable = (before.date is not None and before.date.precision == "day" and not before.background
+              and not before.statement_date)
     return before if usable and not taken and not before.planned else None
 
 

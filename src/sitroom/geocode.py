@@ -74,6 +74,28 @@ NEAR_BEFORE = re.compile(
 NEAR_AFTER = re.compile(r"^\s+(?:area|areas|region|environs|outskirts|vicinity|direction|sector)\b")
 MAX_SPAN_WORDS = 6
 
+# Common given names that are also town names somewhere: a person, not a place, when a surname follows,
+# "By" precedes, or they stand in a list of names.
+GIVEN_NAMES = frozenset("""
+aaron adam adrian alan albert alex alexander alfred alice allen amanda amelia amy andrea andrew angela anna
+anne anthony antonio arthur ashley barbara ben benjamin bernard betty beverly bill billy bob bobby brenda brian
+bruce carl carlos carol caroline catherine charles charlie chris christian christina christine christopher
+claire clara craig daniel danny darren dave david dean deborah dennis diana diane donald donna doris dorothy
+douglas edward elena elizabeth ellen emil emily emma eric ernest ethel eugene evelyn frank fred frederick gary
+george gerald gloria gordon grace gregory harold harry heather helen henry howard irene isabel jack jacob james
+jane janet jason jean jeff jeffrey jennifer jeremy jerry jessica jim jimmy joan joe john johnny jonathan jose
+joseph joshua joyce juan judith judy julia julie justin karen katherine kathleen keith kelly kenneth kevin kim
+larry laura lauren lawrence leonard leslie lillian linda lisa lois louis louise lucy luis marc marcus margaret
+maria marie marilyn mark martha martin mary matthew megan melissa michael michelle mike nancy nathan nicholas
+nicole norman olivia oscar pamela patricia patrick paul pauline peter philip phillip rachel ralph randy raymond
+rebecca richard rita robert roger ronald rose roy ruby russell ruth ryan samuel sandra sara sarah scott sean
+sharon shirley simon sophia stanley stephanie stephen steve steven susan teresa terry theresa thomas timothy
+tina todd tom tony victor victoria vincent virginia vladimir walter wayne william yves zachary
+""".split())
+PERSON_BEFORE = re.compile(r"(?:\b(?:by|By|BY|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lady|Lord)\.?\s+|[A-Z][a-z]+-)$")
+NAME_LIST_AFTER = re.compile(r"^(?:,\s+|\s+and\s+)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,|\s+and\b)")
+SURNAME_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:[A-Z]\.\s+)?(?:[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+|(?:de|van|von|Le|La|Mc)\s*[A-Z][a-z]+))")
+
 
 # ---------------------------------------------------------------- demonyms
 
@@ -220,7 +242,7 @@ def _prior(index: Gazetteer, i: int) -> float:
         return 5.0 + 0.3 * math.log10(population + 1)
     if feature.startswith("A."):
         return 3.0 + 0.3 * math.log10(population + 1)
-    bonus = 1.0 if feature == FEATURE_CAPITAL else 0.0
+    bonus = 2.5 if feature == FEATURE_CAPITAL else 0.0  # a capital is what news means by its name
     return math.log10(population + 1) + bonus
 
 
@@ -310,10 +332,28 @@ def _apposition_supports(text: str, span: Span, index: Gazetteer, i: int) -> boo
     return False
 
 
+def is_person_name(text: str, span: Span) -> bool:
+    """A given name used as a person's name: "By Lillian", "Emil Smith", "Jean-Yves", "Gary, Emil and ..."."""
+    if span.key not in GIVEN_NAMES:
+        return False
+    before = text[max(0, span.start - 8):span.start]
+    after = text[span.end:span.end + 40]
+    if PERSON_BEFORE.search(before) or NAME_LIST_AFTER.match(after):
+        return True
+    surname = SURNAME_AFTER.match(after)
+    return bool(surname) and not re.match(r"\s+(?:Province|District|County|Region|City|State)\b", after)
+
+
 def keep_span(text: str, span: Span, index: Gazetteer, best: int, countries: set[str]) -> bool:
     """Whether a matched span is a toponym, given its best candidate."""
     if span.key in NEVER_PLACES:
         return False
+    if not index.is_country(best) and is_person_name(text, span):
+        return False
+    if span.key in GIVEN_NAMES and not index.is_country(best) and not index.feature[best].startswith("A.ADM1"):
+        before = text[max(0, span.start - 30):span.start]
+        if not STRONG_CUES.search(before):
+            return False  # a bare given name is a person unless the text says it is a place
     if len(span.key.replace(" ", "")) <= 3 and not index.is_country(best) and \
             not index.feature[best].startswith("A.ADM1"):
         return False  # initials and short codes stand for places only at country or state level
@@ -354,13 +394,28 @@ def text_countries(spans: Sequence[Span], index: Gazetteer) -> set[str]:
     return found
 
 
+def group_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names an armed group or organisation (not a state): "Taliban" is not the Turkish
+    village of that name. From :func:`sitroom.actors.find_actors`."""
+    from sitroom.actors import find_actors
+
+    return [(a.start, a.end) for a in find_actors(text) if a.sector not in (None, "state")]
+
+
+def _inside_group_name(span: Span, groups: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= span.start and span.end <= end for start, end in groups)
+
+
 def _resolve_all(text: str, spans: Sequence[Span], index: Gazetteer, countries: set[str],
-                 admins: set[tuple[str, str]], anchors_by_key: dict[str, list[tuple[float, float]]]
-                 ) -> dict[int, int]:
+                 admins: set[tuple[str, str]], anchors_by_key: dict[str, list[tuple[float, float]]],
+                 groups: Sequence[tuple[int, int]] = ()) -> dict[int, int]:
     """span position -> chosen row, for the spans kept."""
     chosen: dict[int, int] = {}
     for n, span in enumerate(spans):
         if span.demonym:
+            continue
+        if _inside_group_name(span, groups) and not any(
+                index.is_country(i) or index.feature[i].startswith("A.ADM1") for i in index.by_key[span.key]):
             continue
         anchors = [p for key, points in anchors_by_key.items() if key != span.key for p in points]
         ranked = rank_candidates(index, index.by_key[span.key], countries, span.key, admins, anchors)
@@ -379,15 +434,70 @@ def find_places(text: str, context_countries: Sequence[str] = (),
     index = gazetteer()
     spans = candidate_spans(text, index)
     countries = text_countries(spans, index) | country_codes(context_countries)
-    first = _resolve_all(text, spans, index, countries, set(), {})
+    groups = group_name_spans(text) if spans else []
+    first = _resolve_all(text, spans, index, countries, set(), {}, groups)
     admins = {(index.country_code[i], index.admin1[i]) for i in first.values() if index.admin1[i]}
     anchors: dict[str, list[tuple[float, float]]] = {}
     for n, i in first.items():
         if not index.is_country(i) and index.feature[i] != FEATURE_CONTINENT:
             anchors.setdefault(spans[n].key, []).append((index.lat[i], index.lon[i]))
     countries |= {index.country_code[i] for i in first.values() if index.country_code[i]}
-    chosen = _resolve_all(text, spans, index, countries, admins, anchors)
-    return _mentions(text, spans, index, chosen, include_demonyms)
+    chosen = _resolve_all(text, spans, index, countries, admins, anchors, groups)
+    found = _mentions(text, spans, index, chosen, include_demonyms)
+    return with_province_places(text, found, countries)
+
+
+# ---------------------------------------------------------------- "X district, Y"
+
+AREA_WORD = re.compile(r"\b(districts?|city|town|village)\b(?:\s+(?:center|centre))?", re.I)
+NAME_WORD = re.compile(r"[A-Z][\w'’-]*|(?:i|e|ye|wa|al|ul|el|de|do)(?=\s)")
+PROVINCE_AFTER = re.compile(r"(?:[^.;()]{0,60}?,\s*|\s*\()([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
+
+
+def area_name_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the capitalised name just before ``pos`` ("Dara i Pech (Manogi) district": 'Dara i Pech')."""
+    head = re.sub(r"\s*\([^()]{0,40}\)\s*$", "", text[max(0, pos - 80):pos].rstrip())
+    offset = max(0, pos - 80)
+    words = list(re.finditer(r"\S+", head))
+    start = None
+    for word in reversed(words):
+        if not NAME_WORD.fullmatch(word.group(0)):
+            break
+        start = word.start()
+    if start is None:
+        return None
+    name = head[start:]
+    name_start = offset + start + (len(name) - len(name.lstrip("iewayuldo ").lstrip()) if not name[:1].isupper() else 0)
+    return (name_start, offset + len(head)) if text[name_start:name_start + 1].isupper() else None
+
+
+def province_places(text: str, countries: set[str]) -> list[PlaceMention]:
+    """Places given with their province: "in Dawlat Abad district, Balkh", "Qalat city (Zabul)": the name is
+    looked up among the districts and towns of that province, with spelling-tolerant matching."""
+    from sitroom.gazetteer import resolve_in_province, resolve_province
+
+    found = []
+    for match in AREA_WORD.finditer(text):
+        span = area_name_before(text, match.start())
+        after = PROVINCE_AFTER.match(text, match.end())
+        if span is None or after is None:
+            continue
+        province = resolve_province(after.group(1), sorted(countries))
+        if province is None:
+            continue
+        place = resolve_in_province(text[span[0]:span[1]], province, match.group(1).lower().startswith("district"))
+        if place is not None:
+            found.append(PlaceMention(span[0], span[1], text[span[0]:span[1]], place))
+            found.append(PlaceMention(after.start(1), after.end(1), after.group(1), gazetteer().place(province)))
+    return found
+
+
+def with_province_places(text: str, mentions: list[PlaceMention], countries: set[str]) -> list[PlaceMention]:
+    """The mentions, where a place given with its province replaces what overlaps it."""
+    extra = province_places(text, countries | {m.place.country_code for m in mentions
+                                               if m.place and m.place.country_code})
+    kept = [m for m in mentions if not any(m.start < e.end and e.start < m.end for e in extra)]
+    return sorted(kept + extra, key=lambda m: (m.start, m.end))
 
 
 def _mentions(text: str, spans: Sequence[Span], index: Gazetteer, chosen: dict[int, int],

@@ -18,6 +18,7 @@ import csv
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -181,14 +182,27 @@ def predicted_date(note: str, anchor: date | None) -> str | None:
 
 
 def predicted_point(note: str) -> tuple[float, float] | None:
-    """Coordinates of the most specific resolved place (first mention among equals)."""
+    """Coordinates of the incident's place: the most specific resolved place of the first sentence that
+    names one, preferring the country most of the note's places lie in (first mention among equals)."""
     from sitroom.gazetteer import find_places
 
-    resolved = [m.place for m in find_places(note) if m.place is not None and m.place.lat is not None]
+    resolved = [m for m in find_places(note) if m.place is not None and m.place.lat is not None]
     if not resolved:
         return None
-    best = min(resolved, key=lambda p: GEO_RANK.get(p.geo_precision, 5))
+    best = main_place(note, resolved)
     return best.lat, best.lon
+
+
+def main_place(note: str, mentions: Sequence) -> object:
+    """The place of the main incident among resolved mentions (see :func:`predicted_point`)."""
+    countries = Counter(m.place.country_code for m in mentions if m.place.country_code)
+    home = countries.most_common(1)[0][0] if countries else None
+    first_end = next((m.end() for m in re.finditer(r"[.!?](?:\s|$)", note) if m.start() > mentions[0].start),
+                     len(note))
+    in_first = [m for m in mentions if m.start < first_end]
+    best = min(in_first, key=lambda m: (m.place.country_code != home, GEO_RANK.get(m.place.geo_precision, 5),
+                                        m.start))
+    return best.place
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
