@@ -87,3 +87,23 @@ def test_run_writes_report_and_prints_summary(seeds_dir, tmp_path, capsys, monke
     assert "articles" in out
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<h2>Events</h2>" in page and page.count("<details>") == 5
+
+
+@pytest.mark.parametrize("name, keys", [
+    ("case2021", {"macro_f1", "micro_f1"}),
+    ("dates", {"detection_recall", "detection_precision", "value_accuracy"}),
+    ("cleaning", {"precision", "recall", "f1", "trafilatura_f1"}),
+])
+def test_eval_one_scorer_on_another_file_prints_json_with_its_keys(shared, capsys, name, keys):
+    paths = {"case2021": shared / "data/dev/case2021_task2.tsv", "dates": shared / "data/dev/timeml/AQUAINT",
+             "cleaning": shared / "data/dev/html"}
+    code, out, _ = run_cli(capsys, "eval", name, "--file", str(paths[name]), "--limit", "3", "--json")
+    assert code == 0
+    scores = json.loads(out)
+    assert keys | {"n"} <= set(scores) and 0 < scores["n"]
+    assert all(0.0 <= scores[k] <= 1.0 for k in keys)
+
+
+def test_eval_on_a_missing_file_fails_with_one_line(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "eval", "dates", "--file", str(tmp_path / "none"), "--json")
+    assert code == 1 and "none" in err

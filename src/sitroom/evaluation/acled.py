@@ -13,9 +13,7 @@ them, "(VoJ reported 3 fatalities)", stays: it is the kind of sourcing a news te
 """
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import math
 import re
 from collections import Counter
@@ -267,15 +265,3 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
                                    [predicted_point(n) for n in notes], 25.0),
         "n": len(rows),
     }
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="ACLED notes: typing, fatalities, dates, places")
-    parser.add_argument("--file", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(json.dumps(score(args.file, args.limit), indent=2))
-
-
-if __name__ == "__main__":
-    main()

@@ -7,9 +7,7 @@ This is an evaluation set: it is only read here, never used for training or tuni
 """
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 from pathlib import Path
 from typing import Mapping
 
@@ -110,15 +108,3 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
         "no_event_f1": per_label_f1(gold, predicted).get(NO_EVENT, 0.0),
         "n": len(gold),
     }
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="CASE-2021 task 2 event typing scores")
-    parser.add_argument("--file", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(json.dumps(score(args.file, args.limit), indent=2))
-
-
-if __name__ == "__main__":
-    main()
