@@ -77,7 +77,7 @@ def run_eval(name: str | None, path: str | None = None, limit: int | None = None
         console = Console()
         console.print(score_table(results))
         if "seeds" in results and results["seeds"].get("_detail"):
-            console.print(results["seeds"]["_detail"], markup=False, highlight=False)
+            print(results["seeds"]["_detail"], end="")
     if write_docs:
         write_quality_doc(results)
     errors = [n for n, r in results.items() if "_error" in r]
