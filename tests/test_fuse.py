@@ -1,13 +1,14 @@
 """Fusion of event mentions across articles, on records built by hand."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.fuse import date_span, fuse, normal_place_name
-from sitroom.models import Article, EventMention, Figure, Place
+from sitroom.fuse import article_mention, date_span, full_names, fuse, normal_place_name
+from sitroom.models import Analysis, Article, EventMention, Figure, Place, PlaceMention, Sentence
 
 KHTSABERT = Place("Khtsabert", 39.39, 46.85, "Azerbaijan", "AZ", "Khojavend", geo_precision="exact")
 CAYLAQQALA = Place("Çaylaqqala", 39.391, 46.851, "Azerbaijan", "AZ", "Khojavend", geo_precision="exact")
@@ -205,3 +206,55 @@ def test_random_mentions_fuse_the_same_in_any_order(mentions, rnd):
     shuffled = list(mentions)
     rnd.shuffle(shuffled)
     assert fuse([], [], shuffled).events == fuse([], [], mentions).events
+
+
+# ---------------------------------------------------------------- people, article-level mentions
+
+
+def test_full_names_need_the_surname_used_alone():
+    text = ("Julian Bryant, 22, died Wednesday night, police said. Bryant was among a group in Los Angeles. "
+            "Los Angeles police said Sports Prosecutors have the case; the prosecutors and sports desk agree.")
+    assert full_names(text) == frozenset({"julian bryant"})
+
+
+def body_article(aid: str, body: str, published: str, title: str = "") -> Article:
+    return Article(id=aid, source=f"{aid}.txt", body=body, title=title, published=published)
+
+
+def test_two_rare_full_names_link_a_follow_up_months_later():
+    first = body_article("p1", "Derrick Stafford and Norris Greenhouse fired at the car. Stafford was hurt. "
+                               "Greenhouse said nothing.", "2015-11-05")
+    later = body_article("p2", "Jurors heard that Derrick Stafford and Norris Greenhouse fired. Stafford wept. "
+                               "Greenhouse did not.", "2016-09-29")
+    other = body_article("p3", "Maria Lopez was shot at home. Lopez survived.", "2015-11-05")
+    ms = [mention("p1-m1", "p1", "2015-11-03", None, "Violence against civilians", "Attack", "officers fired at a car"),
+          article_mention(later), article_mention(other)]
+    events = fuse([first, later, other], [], ms).events
+    assert len(events) == 2
+    assert set(event_with(events, "p1-m1").mention_ids) == {"p1-m1", "p2-a0"}
+
+
+def test_article_mention_takes_the_most_named_place_but_not_a_surname():
+    body = "Police in Monroe said Julian Bryant was shot. Bryant lived in Monroe. Bryant, 22, died."
+    monroe = Place("Monroe", 32.5, -92.1, "United States", "US", "Louisiana")
+    bryant = Place("Bryant", 34.6, -92.5, "United States", "US", "Arkansas")
+    places = tuple(PlaceMention(m.start(), m.end(), m.group(), monroe if m.group() == "Monroe" else bryant)
+                   for m in re.finditer(r"Monroe|Bryant", body))
+    analysis = Analysis("b1", (Sentence(0, 44, body[:44]),), (), places, ())
+    shot = figure("b1-f0", "b1", "killed", 1)
+    m = article_mention(body_article("b1", body, "2015-03-08"), analysis, [shot])
+    assert m.id == "b1-a0" and m.type == "" and m.date is None
+    assert m.place == monroe and m.figure_ids == ("b1-f0",)
+
+
+def test_a_guessed_place_resolved_apart_still_matches_by_name():
+    here = Place("Monroe", 32.5, -92.1, "United States", "US", "Louisiana")
+    there = Place("Monroe", 41.9, -83.4, "United States", "US", "Michigan")
+    a = body_article("g1", "A boy was shot in Monroe.", "2015-03-08", "Boy shot in Monroe accident")
+    b = body_article("g2", "A boy, 11, was shot in Monroe.", "2015-03-09", "Monroe boy shot in accident")
+    ma = replace(article_mention(a), place=here, place_text="Monroe", sentence="boy shot in Monroe accident")
+    mb = replace(article_mention(b), place=there, place_text="MONROE", sentence="boy shot in Monroe accident")
+    assert len(fuse([a, b], [], [ma, mb]).events) == 1
+    clash = [mention("x-m0", "x", "2020-12-11", KHTSABERT, sentence="fighting near the village"),
+             mention("y-m0", "y", "2020-12-11", replace(GANJA, name="Khtsabert"), sentence="fighting near the village")]
+    assert len(fuse([], [], clash).events) == 2  # mentions an extractor placed keep the hard block

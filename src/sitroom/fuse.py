@@ -8,7 +8,8 @@ How mentions become events
    (``duplicate_of``): their mentions take part, but sources are counted per original.
 2. Candidate pairs come from blocking on dates (mentions whose date intervals overlap, with one
    day of slack; an undated mention stands for the :data:`RECENT_DAYS` before its article's
-   publication) and, for undated mentions, on place (same normalised name or nearby grid cell).
+   publication), for undated mentions on place (same normalised name or nearby grid cell), and on
+   shared rare full names of people (whatever the dates: a trial report a year on).
 3. Each candidate pair gets a score (:func:`pair_score`), the sum of: date (same day 2, a coarser
    overlapping date 0.75, one day apart 0.5, undated but within the days before publication
    0.25); place (within :data:`SAME_PLACE_KM` or names equal after normalisation, e.g.
@@ -17,10 +18,20 @@ How mentions become events
    codes them as separate events; another family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so
    neither is a hard block); actor
    overlap (Jaccard); killed/wounded numbers (one equal +1, all different -0.5); wording
-   (2 x Jaccard of content words); shared proper names other than the place (0.75 each, at most
-   two). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart, a day apart
+   (2 x Jaccard of content words of the sentence and the headline); shared proper names other
+   than the place (0.75 each, at most two); shared rare full names of people (:func:`full_names`,
+   in at most :data:`COMMON_NAME_SHARE` of the articles; :data:`PERSON_WEIGHT` each, two at most,
+   so two such names merge on their own). A mention that is its article's only one also counts
+   the article's loose killed/wounded figures, and a one-word place that is the surname of someone
+   the article names is dropped ("Stafford's gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart, a day apart
    in different or unrelated places, clearly different places (over :data:`DIFFERENT_PLACE_KM`,
-   another admin1 or country), or an agreement against an incident of another family.
+   another admin1 or country; for an article-level mention, whose place is a guess, a different
+   place is only :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same
+   place), or an agreement against an incident of another family.
+
+   Article-level mentions (:func:`article_mention`) stand for articles in which extraction found
+   no incident (GVA's ordinary crime, which ACLED-style typing leaves out): undated, typeless
+   (type scores 0), with the article's most named place and loose figures.
 4. Clustering is agglomerative single link with cannot-link constraints: pairs scoring at least
    :data:`MERGE_THRESHOLD` (same day and same place reach it alone; anything less needs type,
    wording, names or numbers too) are taken best first (ties broken by mention ids) and two
@@ -54,12 +65,15 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from sitroom.models import Article, Contradiction, Event, EventMention, Figure, Place, TimelineEntry
+from sitroom.models import (
+    Analysis, Article, Contradiction, Event, EventMention, Figure, Place, PlaceMention, TimelineEntry,
+)
 
 SAME_PLACE_KM = 15.0
 DIFFERENT_PLACE_KM = 40.0
 MERGE_THRESHOLD = 3.5
 RECENT_DAYS = 3
+PERSON_WEIGHT = MERGE_THRESHOLD / 2  # two rare full names in common are enough on their own
 OTHER_FAMILY_PENALTY = -1.0  # typing is noisy (a shooting told through its arrests), so no hard block
 OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two ACLED events
 NAME_SIMILARITY = 0.85
@@ -100,6 +114,12 @@ class MentionView:
     tolls: frozenset[tuple[str, float]]  # (kind, value) of killed/wounded figures
     names: frozenset[str] = frozenset()  # proper names in the sentence and the article title
     published_span: tuple[int, int] | None = None  # undated: the days before publication
+    people: frozenset[str] = frozenset()  # full names of people the mention's article tells of
+
+    @property
+    def article_level(self) -> bool:
+        """An article-level mention (:func:`article_mention`): its place is a guess."""
+        return not self.mention.type
 
 
 # ---------------------------------------------------------------- entry point
@@ -112,8 +132,7 @@ def fuse(articles: Sequence[Article], figures: Sequence[Figure], mentions: Seque
     figures = sorted(figures, key=lambda f: f.id)
     mentions = sorted({m.id: m for m in mentions}.values(), key=lambda m: m.id)
     original = original_ids(articles)
-    by_id = {a.id: a for a in articles}
-    views = [mention_view(m, original, figures, by_id.get(m.article_id)) for m in mentions]
+    views = mention_views(mentions, articles, figures)
     clusters = cluster_mentions(views)
     events = tuple(sorted((build_event(c, figures, articles, original) for c in clusters), key=event_sort_key))
     linked = tuple(link_figures(figures, mentions, events))
@@ -132,24 +151,155 @@ def event_sort_key(event: Event) -> tuple:
 
 
 # ---------------------------------------------------------------- per-mention features
+def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
+                  figures: Sequence[Figure]) -> list[MentionView]:
+    """One view per mention (in the given order), with the rare people names of its article."""
+    original = original_ids(articles)
+    by_id = {a.id: a for a in articles}
+    people = rare_people(articles)
+    per_article = Counter(m.article_id for m in mentions)
+    figures_of: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        figures_of[f.article_id].append(f)
+    views = []
+    for m in mentions:
+        article = by_id.get(m.article_id)
+        named = people.get(m.article_id, frozenset())
+        own = figures_of.get(m.article_id, [])
+        if per_article[m.article_id] == 1:  # the article's only incident: its loose figures are about it
+            own = [replace(f, mention_id=m.id) if not f.mention_id else f for f in own]
+        elif article is not None:  # several incidents: the names near this one
+            named = named & full_names(f"{article.title or ''}\n{article.body[m.start:m.end]}", article.body)
+        views.append(mention_view(m, original, own, article, named))
+    return views
+
+
 def mention_view(mention: EventMention, original: dict[str, str], figures: Sequence[Figure],
-                 article: Article | None = None) -> MentionView:
+                 article: Article | None = None, people: frozenset[str] = frozenset()) -> MentionView:
     own = set(mention.figure_ids)
     tolls = frozenset(
         (f.kind, float(f.value)) for f in figures
         if (f.id in own or f.mention_id == mention.id) and f.kind in ("killed", "wounded")
         and f.value is not None and f.stance != "denied"
     )
+    mention = without_surname_place(mention, article)
     return MentionView(
         mention=mention,
         source=original.get(mention.article_id, mention.article_id),
         span=date_span(mention.date, mention.date_precision, mention.date_end),
         place_key=normal_place_name(mention.place.name if mention.place else mention.place_text),
-        words=content_words(mention.sentence),
+        words=content_words(mention.sentence) | content_words(article.title if article else None),
         tolls=tolls,
         names=(proper_names(mention.sentence) | title_names(article)) - place_words(mention),
         published_span=recent_days(article.published if article else None),
+        people=people,
     )
+
+
+# ---------------------------------------------------------------- people named in articles
+TITLES = frozenset(
+    "mr mrs ms miss dr judge justice detective det sgt sergeant lt lieutenant capt captain cpl corporal "
+    "deputy trooper agent attorney prosecutor district superior circuit court president governor gov senator "
+    "sen rep representative minister general gen colonel col major commander pastor rev reverend coach "
+    "councilman councilwoman alderman sheriff marshal spokesman spokeswoman spokesperson associated press "
+    "university college school high hospital medical center church park saint st fort mount lake river "
+    "interstate highway route".split()
+)
+NAME_PAIR = re.compile(
+    r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?((?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)\b)"
+)
+CAPITALISED = re.compile(r"\b(?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?\b")
+COMMON_NAME_SHARE = 0.01  # a name in more than this share of the articles (and in over
+COMMON_NAME_MIN = 10  # this many) is a public figure or page furniture, not a participant
+
+
+def name_word(word: str) -> bool:
+    folded = word.casefold()
+    return folded not in STOPWORDS and folded not in NOT_NAMES and folded not in TITLES and not is_side(word)
+
+
+def full_names(text: str, context: str | None = None) -> frozenset[str]:
+    """Full names of people: two capitalised words whose last one the ``context`` (default: the
+    text) also uses alone, as reporting does ("Julian Bryant, 22, died ... Bryant was among"),
+    and neither of which it writes in lower case (common words: "Sports Prosecutors", "Email
+    Alerts"). Two-word places ("Los Angeles") never shorten so and are left out."""
+    context = text if context is None else context
+    alone = Counter(CAPITALISED.findall(context))
+    pairs = Counter((m[1], m[2]) for m in NAME_PAIR.finditer(context))
+    lower = lower_words(context)
+    found = set()
+    for match in NAME_PAIR.finditer(text):
+        first, last = match[1], match[2]
+        if (name_word(first) and name_word(last) and first.casefold() not in lower and last.casefold() not in lower
+                and alone[last] > pairs[(first, last)]):
+            found.add(f"{first} {last}".casefold())
+    return frozenset(found)
+
+
+def lower_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z]{2,}\b", text))
+
+
+def article_names(article: Article) -> frozenset[str]:
+    return full_names(f"{article.title or ''}\n{article.body}")
+
+
+def rare_people(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    """Article id -> the full names it gives that few of the sources give (see COMMON_NAME_SHARE)."""
+    original = original_ids(articles)
+    names = {a.id: article_names(a) for a in articles}
+    sources: dict[str, set[str]] = defaultdict(set)
+    for aid, found in names.items():
+        for name in found:
+            sources[name].add(original[aid])
+    limit = max(COMMON_NAME_MIN, COMMON_NAME_SHARE * len(set(original.values())))
+    return {aid: frozenset(n for n in found if len(sources[n]) <= limit) for aid, found in names.items()}
+
+
+def surnames(article: Article | None) -> frozenset[str]:
+    if article is None:
+        return frozenset()
+    return frozenset(name.split()[-1] for name in article_names(article))
+
+
+def without_surname_place(mention: EventMention, article: Article | None) -> EventMention:
+    """A one-word "place" that is the surname of someone the article names is that person
+    ("Stafford's gun", "Bryant was among"), not a town: the mention is taken as placeless."""
+    text = (mention.place_text or "").strip().casefold()
+    if text and " " not in text and text in surnames(article):
+        return replace(mention, place=None, place_text=None)
+    return mention
+
+
+def article_mention(article: Article, analysis: Analysis | None = None,
+                    figures: Sequence[Figure] = ()) -> EventMention:
+    """An article in which extraction found no incident, as one undated mention for fusion.
+
+    It stands for what the whole article reports: its lead sentence, its most named place (not
+    the surname of someone it names; ties go to the more specific, then the earlier), and the
+    article's figures that belong to no mention. Its type is left empty (no evidence either way),
+    and its id is ``{article.id}-a0``."""
+    lead = analysis.sentences[0] if analysis and analysis.sentences else None
+    place = main_place(analysis, surnames(article)) if analysis else None
+    own = tuple(sorted(f.id for f in figures if f.article_id == article.id and not f.mention_id))
+    return EventMention(
+        id=f"{article.id}-a0", article_id=article.id, type="", sub_type="", date=None, date_precision=None,
+        sentence=lead.text if lead else (article.title or ""), start=lead.start if lead else 0,
+        end=lead.end if lead else 0, place=place.place if place else None,
+        place_text=place.text if place else None, figure_ids=own, confidence=0.0,
+    )
+
+
+def main_place(analysis: Analysis, skip: frozenset[str]) -> PlaceMention | None:
+    resolved = [p for p in analysis.places if p.place and p.text.strip().casefold() not in skip]
+    if not resolved:
+        return None
+    counts = Counter(p.place.name for p in resolved)
+    first = {}
+    for n, p in enumerate(resolved):
+        first.setdefault(p.place.name, (n, p))
+    name = min(counts, key=lambda k: (-counts[k], GEO_RANK.get(first[k][1].place.geo_precision, 5), first[k][0]))
+    return first[name][1]
 
 
 def place_words(mention: EventMention) -> frozenset[str]:
@@ -264,6 +414,9 @@ def is_coarse(place: Place) -> bool:
 def place_relation(a: MentionView, b: MentionView) -> str:
     """'same', 'within' (one is a region holding the other), 'unknown' or 'different'."""
     pa, pb = a.mention.place, b.mention.place
+    if (a.article_level or b.article_level) and names_match(normal_place_name(a.mention.place_text),
+                                                          normal_place_name(b.mention.place_text)):
+        return "same"  # one toponym that two articles' contexts resolved apart ("Monroe")
     km = km_between(pa, pb) if pa and pb and not is_coarse(pa) and not is_coarse(pb) else None
     if km is not None:
         if km <= SAME_PLACE_KM:
@@ -305,7 +458,7 @@ def cannot_link(a: MentionView, b: MentionView) -> bool:
         return True
     if agreement_and_incident(a.mention, b.mention):
         return True
-    return place_relation(a, b) == "different"
+    return place_relation(a, b) == "different" and not (a.article_level or b.article_level)
 
 
 def agreement_and_incident(a: EventMention, b: EventMention) -> bool:
@@ -328,9 +481,12 @@ def date_score(a: MentionView, b: MentionView) -> float:
 
 
 PLACE_SCORES = {"same": 2.0, "within": 0.5, "unknown": 0.0, "different": -5.0}
+GUESSED_PLACE_PENALTY = -1.5  # an article-level mention's place is its most named one: a guess
 
 
 def type_score(a: EventMention, b: EventMention) -> float:
+    if not a.type or not b.type:
+        return 0.0
     if a.type == b.type and a.sub_type == b.sub_type:
         return 1.0
     if a.type == b.type:
@@ -339,9 +495,10 @@ def type_score(a: EventMention, b: EventMention) -> float:
 
 
 def toll_score(a: MentionView, b: MentionView) -> float:
+    """+1 for each killed/wounded number both give (two at most), -0.5 when none agrees."""
     if not a.tolls or not b.tolls:
         return 0.0
-    return 1.0 if a.tolls & b.tolls else -0.5
+    return min(2, len(a.tolls & b.tolls)) * 1.0 or -0.5
 
 
 def soft_overlap(a: MentionView, b: MentionView) -> bool:
@@ -351,12 +508,21 @@ def soft_overlap(a: MentionView, b: MentionView) -> bool:
 
 
 def name_score(a: MentionView, b: MentionView) -> float:
-    return min(2, len(a.names & b.names)) * 0.75
+    """Shared proper words (0.75 each, two at most) and shared rare full names of people
+    (:data:`PERSON_WEIGHT` each, two at most): victims, suspects, commanders."""
+    return min(2, len(a.names & b.names)) * 0.75 + min(2, len(a.people & b.people)) * PERSON_WEIGHT
+
+
+def place_score(a: MentionView, b: MentionView) -> float:
+    relation = place_relation(a, b)
+    if relation == "different" and (a.article_level or b.article_level):
+        return GUESSED_PLACE_PENALTY
+    return PLACE_SCORES[relation]
 
 
 def pair_score(a: MentionView, b: MentionView) -> float:
     """How strongly two mentions look like the same incident (see the module docstring)."""
-    return (date_score(a, b) + PLACE_SCORES[place_relation(a, b)] + type_score(a.mention, b.mention)
+    return (date_score(a, b) + place_score(a, b) + type_score(a.mention, b.mention)
             + jaccard(frozenset(a.mention.actors), frozenset(b.mention.actors))
             + toll_score(a, b) + 2.0 * jaccard(a.words, b.words) + name_score(a, b))
 
@@ -372,6 +538,12 @@ def candidate_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
             if spans[j][0] > spans[i][1] + 1:
                 break
             pairs.add((min(i, j), max(i, j)))
+    by_person: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        for name in v.people:
+            by_person[name].append(i)
+    for members in by_person.values():
+        pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1:])
     by_place: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in place_keys(v):

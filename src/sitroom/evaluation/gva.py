@@ -2,7 +2,8 @@
 
 Reads ``dev/gva/{incidents.jsonl,articles.jsonl}`` (or a folder of that layout), cleans and
 extracts every article, fuses all of them, and maps each article to ONE event: the event holding
-its main mention (an article with no mention, or rejected by cleaning, is a singleton).
+its main mention, or its article-level mention when extraction found none (an article rejected
+by cleaning is a singleton).
 
 Scores:
 
@@ -98,11 +99,8 @@ def article_of(row: Row) -> Article | None:
 
 # ---------------------------------------------------------------- pipeline run
 def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str, int | None]]:
-    """Per row, the id of the event its article maps to; and each event's fatalities_best.
-
-    An article whose extraction failed (a Rejection) has no mentions: a singleton."""
-    from sitroom.extract import Extraction, main_mention
-    from sitroom.fuse import fuse
+    """Per row, the id of the event its article maps to; and each event's fatalities_best."""
+    from sitroom.extract import Extraction
     from sitroom.pipeline import map_extraction
 
     articles = [article_of(r) for r in rows]
@@ -110,14 +108,28 @@ def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str,
     done = map_extraction(list(unique.values()), workers=workers)
     extractions = {aid: x if isinstance(x, Extraction) else Extraction(aid, None, (), ())
                    for aid, x in zip(unique, done)}
-    fusion = fuse(list(unique.values()),
-                  [f for x in extractions.values() for f in x.figures],
-                  [m for x in extractions.values() for m in x.mentions])
+    return fuse_articles(articles, extractions)
+
+
+def fuse_articles(articles: Sequence[Article | None], extractions: dict) -> tuple[list[str], dict[str, int | None]]:
+    """Fuse the extractions; each article (None: rejected by cleaning, a singleton) maps to the
+    event of its main mention. An article where extraction found no incident (GVA's ordinary
+    crime, which ACLED-style typing leaves out) takes part through its article-level mention
+    (:func:`sitroom.fuse.article_mention`)."""
+    from sitroom.extract import main_mention
+    from sitroom.fuse import article_mention, fuse
+
+    unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
+    mains = {}
+    for aid, article in unique.items():
+        x = extractions[aid]
+        mains[aid] = main_mention(x) or article_mention(article, x.analysis, x.figures)
+    mentions = [m for x in extractions.values() for m in x.mentions]
+    mentions += [m for m in mains.values() if m.id.endswith("-a0")]
+    fusion = fuse(list(unique.values()), [f for x in extractions.values() for f in x.figures], mentions)
     event_of_mention = {mid: e.id for e in fusion.events for mid in e.mention_ids}
-    labels = []
-    for n, article in enumerate(articles):
-        main = main_mention(extractions[article.id]) if article else None
-        labels.append(event_of_mention.get(main.id, f"single:{n}") if main else f"single:{n}")
+    labels = [event_of_mention.get(mains[a.id].id, f"single:{n}") if a else f"single:{n}"
+              for n, a in enumerate(articles)]
     return labels, {e.id: e.fatalities_best for e in fusion.events}
 
 
