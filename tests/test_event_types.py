@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import yaml
 import pytest
 
 from sitroom.event_types import (
@@ -220,3 +221,150 @@ def test_an_escalation_is_not_less_confident_than_its_base_alone():
     assert riot.confidence > protest.confidence
     rival = decide({"Violent demonstration": 9.0, "Armed clash": 8.0}, escalations)
     assert rival.confidence < riot.confidence
+
+
+# ---------------------------------------------------------------- codebook coverage beyond the seeds
+# Sentences written for these tests (no dataset text), from many conflicts, in several verb forms.
+
+@pytest.mark.parametrize("text, sub_type", [
+    # Battles: territory changes hands by force; who takes it decides the sub-type
+    ("Malian troops recaptured the town of Boni from jihadists on Sunday.", "Government regains territory"),
+    ("The Sudanese army retakes the Omdurman radio station after weeks of fighting.", "Government regains territory"),
+    ("Colombian soldiers regained control of the village, driving out ELN guerrillas.", "Government regains territory"),
+    ("The town of Kupiansk was liberated by Ukrainian forces last autumn.", "Government regains territory"),
+    ("JNIM fighters overran an army outpost near Djibo.", "Non-state actor overtakes territory"),
+    ("The district headquarters fell to the Taliban after two days of fighting.", "Non-state actor overtakes territory"),
+    ("M23 rebels seized the town of Bunagana on the Ugandan border.", "Non-state actor overtakes territory"),
+    ("Houthi fighters captured a government base in Marib province.", "Non-state actor overtakes territory"),
+    # Explosions/Remote violence
+    ("A chlorine gas attack on Douma left dozens of people choking.", "Chemical weapon"),
+    ("Rockets loaded with toxic gas were fired at the village, residents said.", "Chemical weapon"),
+    ("A suicide car bomber rammed a military convoy in Mogadishu.", "Suicide bomb"),
+    # Violence against civilians
+    ("Gunmen abducted 30 schoolchildren from a boarding school in Zamfara.", "Abduction/forced disappearance"),
+    ("Three journalists were taken hostage by militiamen in Cabo Delgado.", "Abduction/forced disappearance"),
+    ("Soldiers gang-raped women in a village in Tigray, survivors told investigators.", "Sexual violence"),
+    ("Militiamen sexually assaulted displaced women at a camp near El Geneina.", "Sexual violence"),
+])
+def test_battle_remote_and_civilian_sub_types(text, sub_type):
+    assert classify_event(text).sub_type == sub_type
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    # intervention: dispersal without serious injury
+    ("Police lathi-charged farmers protesting against the new laws in Haryana.", "Protest with intervention"),
+    ("Riot police fired tear gas and water cannon to disperse the demonstrators in Nairobi.",
+     "Protest with intervention"),
+    ("Officers detained forty protesters at the rally in Minsk.", "Protest with intervention"),
+    # excessive force: lethal or serious violence against a peaceful protest
+    ("Security forces opened fire on demonstrators in Mandalay, killing seven.", "Excessive force against protesters"),
+    ("Soldiers shot dead three people at a peaceful protest in Khartoum.", "Excessive force against protesters"),
+    # violent demonstration: the demonstrators fight or destroy; precedence over any intervention
+    ("Protesters hurled stones at police, who responded with tear gas, in Srinagar.", "Violent demonstration"),
+    ("Demonstrators torched a police station and blocked the highway with burning tyres in Lagos.",
+     "Violent demonstration"),
+    ("Protesters clashed with police outside parliament in Tbilisi.", "Violent demonstration"),
+    # mob violence: an unorganised crowd or rival groups attacking people
+    ("A mob beat to death a man suspected of cattle theft in Jharkhand.", "Mob violence"),
+    ("Supporters of two rival parties clashed over a land dispute, injuring ten.", "Mob violence"),
+])
+def test_protest_and_riot_sub_types_follow_the_codebook(text, sub_type):
+    assert classify_event(text).sub_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds protested in Bamako against the killing of two students last week.",
+    "Women marched through Quetta demanding justice for the murder of a local activist.",
+])
+def test_a_protest_about_a_killing_is_still_peaceful(text):
+    assert classify_event(text).sub_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Some 200 FARC dissidents surrendered to the army in Cauca.", "Agreement"),
+    ("The fighters laid down their weapons under an evacuation deal for Daraa.", "Agreement"),
+    ("Army engineers defused a roadside bomb on the Kabul-Jalalabad highway.", "Disrupted weapons use"),
+    ("Air defences shoot down two drones over Belgorod.", "Disrupted weapons use"),
+    ("Police seize a large cache of weapons and ammunition in Sinaloa.", "Disrupted weapons use"),
+    ("The bomb exploded prematurely while the militants were assembling it.", "Disrupted weapons use"),
+    ("Wagner mercenaries set up a new base near the airport in Timbuktu.", "Headquarters or base established"),
+    ("The militia established its headquarters in a former school in Beni.", "Headquarters or base established"),
+    ("Fighters looted shops and burned dozens of houses in the village.", "Looting/property destruction"),
+    ("Herders stole hundreds of cattle from farmers in Plateau state.", "Looting/property destruction"),
+    ("Dozens of homes were torched in the night in a village in Manipur.", "Looting/property destruction"),
+    ("Two splinter factions merged to form a new armed group in North Kivu.", "Change to group/activity"),
+    ("The junta imposed a curfew across Niamey.", "Change to group/activity"),
+    ("The army withdrew from the town and handed control to local militias without a fight.",
+     "Non-violent transfer of territory"),
+    ("The military seized power in a coup in Ouagadougou.", "Other"),
+    ("Investigators discovered a mass grave near Izium.", "Other"),
+    ("Thousands of civilians fled their homes as fighting approached Goma.", "Other"),
+])
+def test_strategic_developments(text, sub_type):
+    assert classify_event(text).sub_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "A gas cylinder explosion at a restaurant killed four people in Karachi.",
+    "A chlorine leak at a water treatment plant sent 30 workers to hospital.",
+    "Fire broke out at a fireworks factory, killing eleven workers.",
+])
+def test_industrial_accidents_are_no_conflict_event(text):
+    assert classify_event(text).type is None
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Warplanes struck the town, destroying dozens of homes.", "Air/drone strike"),
+    ("Artillery shells hit the market and destroyed several shops.", "Shelling/artillery/missile attack"),
+])
+def test_property_destroyed_by_other_violence_belongs_to_that_violence(text, sub_type):
+    assert classify_event(text).sub_type == sub_type
+
+
+def test_precedence_needs_strong_evidence_for_the_winner():
+    from sitroom.event_types import apply_precedence
+
+    rules = [("Violent demonstration", "Protest with intervention")]
+    strong = apply_precedence({"Violent demonstration": 6.0, "Protest with intervention": 8.0}, rules)
+    weak = apply_precedence({"Violent demonstration": 2.0, "Protest with intervention": 8.0}, rules)
+    assert strong["Violent demonstration"] > strong["Protest with intervention"]
+    assert weak["Violent demonstration"] < weak["Protest with intervention"]
+
+
+def test_a_weak_escalation_cue_alone_does_not_escalate():
+    escalations = [("Protest with intervention", "Peaceful protest")]
+    scores = apply_escalations({"Protest with intervention": 1.0, "Peaceful protest": 4.0}, escalations)
+    assert "Protest with intervention" not in scores and scores["Peaceful protest"] == 4.0
+
+
+def test_context_cues_count_only_with_their_requirement():
+    lex = compile_lexicon({
+        "families": {"Deaths at a protest": "Excessive force against protesters"},
+        "requires": {"Deaths at a protest": r"\bprotest"},
+        "labels": {"Deaths at a protest": [[3, r"\bkilled\b"]]},
+    })
+    assert cue_scores("Two protesters were killed.", lex) == {"Excessive force against protesters": 3.0}
+    assert cue_scores("Two soldiers were killed.", lex) == {}
+
+
+def test_lexicon_file_has_no_duplicate_keys():
+    """YAML silently keeps the last of two equal keys; a duplicate would drop cues or rules."""
+    from importlib import resources
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        duplicates = {k for k in keys if keys.count(k) > 1}
+        assert not duplicates, f"duplicate keys in event_lexicon.yaml: {duplicates}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    text = resources.files("sitroom").joinpath("data", "event_lexicon.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=UniqueKeyLoader)
+    labels = set(raw["labels"])
+    known = set(SUB_TO_TYPE) | set(raw.get("families") or {})
+    assert {label for label in labels if not label.startswith("none:")} <= known
+    for label, others in raw["precedence"].items():
+        assert {label, *others} <= set(SUB_TO_TYPE)

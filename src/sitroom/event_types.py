@@ -8,7 +8,10 @@ Two sources of evidence are combined:
   counter-evidence (a ceasefire that is only *violated* or used as a time reference is no
   agreement); a cue family (e.g. prisoner exchanges) keeps its own counter-evidence and is then
   added to the label it belongs to; a label may require a pattern (no protest without a
-  protest word);
+  protest word); context cues (a death *at a protest*) count only where their requirement holds;
+  codebook precedence settles overlaps (rioting protesters make a riot whatever force met them,
+  a chemical attack by shells is a chemical weapon, property destroyed by an air strike is the
+  air strike). Each label's ACLED codebook definition is written above its cues;
 * a small TF-IDF + logistic-regression model (``data/event_typer.npz``) trained by
   ``scripts/train_event_typer.py`` on ACLED notes. Its training set only covers protests and
   riots, so it is used only to choose among those five sub-types once the lexicon has found
@@ -36,6 +39,8 @@ SUB_TO_TYPE: dict[str, str] = {sub: etype for etype, subs in EVENT_TYPES.items()
 PROTEST_GROUP: tuple[str, ...] = EVENT_TYPES["Protests"] + EVENT_TYPES["Riots"]
 MIN_CONFLICT_SCORE = 2.0  # below this the text does not report a conflict event
 MODEL_WEIGHT = 3.0  # how much the protest/riot model's probability adds to the lexicon score
+PRECEDENCE_MIN = 5.0  # a label outranks another (codebook precedence) only with at least this score
+ESCALATION_MIN = 2.0  # an escalation needs at least this much evidence of its own (one weak cue is not enough)
 
 # ACLED sub-event type -> (PLOVER event, PLOVER mode). Guided by CAMEO2PLOVER-2021.
 PLOVER_BY_SUB_TYPE: dict[str, tuple[str | None, str | None]] = {
@@ -90,6 +95,7 @@ class Lexicon:
     escalations: tuple[tuple[str, str], ...] = ()  # (label, base label)
     families: tuple[tuple[str, str], ...] = ()  # (cue family, label it counts towards)
     requirements: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (label, pattern it needs)
+    precedence: tuple[tuple[str, str], ...] = ()  # (label, label it overrides when both are found)
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,9 @@ def compile_lexicon(raw: dict) -> Lexicon:
     families = tuple((family, label) for family, label in (raw.get("families") or {}).items())
     requirements = tuple((label, re.compile(_expand(pattern, concepts), re.I))
                          for label, pattern in (raw.get("requires") or {}).items())
-    return Lexicon(tuple(cues), escalations, families, requirements)
+    precedence = tuple((label, other) for label, others in (raw.get("precedence") or {}).items()
+                       for other in others)
+    return Lexicon(tuple(cues), escalations, families, requirements, precedence)
 
 
 def _expand(pattern: str, concepts: dict[str, str]) -> str:
@@ -192,17 +200,20 @@ def normalise(text: str) -> str:
 
 
 def cue_scores(text: str, lex: Lexicon | None = None) -> dict[str, float]:
-    """Sum of the weights of the cues that match, per label (counter-evidence netted out, cue
-    families merged into their labels, unmet requirements dropped), escalations applied."""
+    """Sum of the weights of the cues that match, per label (counter-evidence netted out, labels
+    and cue families whose requirement is unmet dropped, families merged into their labels),
+    escalations and precedence applied."""
     lex = lex or lexicon()
     raw: dict[str, float] = {}
     clean = normalise(text)
     for cue in lex.cues:
         if cue.pattern.search(clean):
             raw[cue.label] = raw.get(cue.label, 0.0) + cue.weight
-    scores = merge_families(positive_scores(raw), lex.families)
+    scores = apply_requirements(positive_scores(raw), lex.requirements, clean)
+    scores = merge_families(scores, lex.families)
     scores = apply_requirements(scores, lex.requirements, clean)
-    return apply_escalations(scores, lex.escalations)
+    scores = apply_escalations(scores, lex.escalations)
+    return apply_precedence(scores, lex.precedence)
 
 
 def positive_scores(scores: dict[str, float]) -> dict[str, float]:
@@ -231,14 +242,28 @@ def apply_requirements(scores: dict[str, float], requirements: Iterable[tuple[st
 
 def apply_escalations(scores: dict[str, float], escalations: Iterable[tuple[str, str]]) -> dict[str, float]:
     """An escalation (e.g. a protest dispersed by police) builds on its base label: with the
-    base found it scores base + its own cues; without it, half its own cues."""
+    base found it scores base + its own cues; without it, half its own cues. Own evidence below
+    ``ESCALATION_MIN`` (a bare "police") escalates nothing and is dropped."""
     escalated = dict(scores)
     for label, base in escalations:
         if label not in scores:
             continue
+        if scores[label] < ESCALATION_MIN:
+            del escalated[label]
+            continue
         base_score = scores.get(base, 0.0)
         escalated[label] = scores[label] + base_score if base_score > 0 else 0.5 * scores[label]
     return escalated
+
+
+def apply_precedence(scores: dict[str, float], precedence: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Codebook precedence: where both labels are found, the first outranks the second (rioting
+    protesters make a riot even when police dispersed them)."""
+    ranked = dict(scores)
+    for label, other in precedence:
+        if ranked.get(label, 0.0) >= PRECEDENCE_MIN and other in ranked and ranked[label] <= ranked[other]:
+            ranked[label] = ranked[other] + 1.0
+    return ranked
 
 
 def add_model_evidence(scores: dict[str, float], probabilities: dict[str, float]) -> dict[str, float]:
