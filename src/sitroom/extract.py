@@ -15,12 +15,19 @@ How mentions are found, sentence by sentence:
 4. adjacent sentences about one incident (same type family or an explicit back-reference such as
    "in the attack", compatible dates and places) are merged into one mention;
 5. sentences that only mention the war as background ("during the war") and carry no date of their
-   own, and weak sentences with neither date, place nor figure, give no mention.
+   own, and weak sentences with neither date, place nor figure, give no mention;
+6. a sentence that refers back with a definite event noun ("killed in the incident") and has no date
+   of its own takes the date (and place, if it names none) of the latest sentence in its paragraph or
+   the 3 before that introduced a dated incident ("a breach of the ceasefire on 11th December");
+7. a sentence the classifier does not type, but which counts combatants (or civilians) killed,
+   wounded, captured or missing at a time and place of its own, is an incident (armed clash by
+   default); tallies ("since the cease-fire"), statement dates and briefings are not. The parts of
+   an enumerated tally do not lend each other date and place; "Separately, ..." starts a new incident.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
@@ -53,7 +60,7 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 # A time after one of these, in the same clause, dates something else than the incident.
-BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)
+BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|as of|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)
 NAME_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|its|their|his|her)\s+$", re.I)
 NAME_MODIFIER_AFTER = re.compile(r"\s+[a-z][\w-]*")
 CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-\s")
@@ -97,7 +104,50 @@ COMMENTARY = re.compile(
     r"\b(?:charged|argued|believes?|hopes?|urged?|called (?:on|for)|demonstrates?|need (?:for|to)|must|should|"
     r"would|might|wants?|goal|aims?|continu(?:e|es|ing)|threat to|intends?|vowed|no choice)\b", re.I)
 REPORT_CUE = re.compile(r"\b(?:report|reports|investigation|documented|study|survey)\b", re.I)
+# A sentence that announces another incident: "Separately, ...", "In a separate attack, ...", "Elsewhere, ...".
+NEW_INCIDENT_CUE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|unrelated|different|another)\b|"
+                              r"in other (?:news|developments|incidents?))", re.I)
 COARSE_AREA_KM = 150.0  # a region (admin1) holds a point of the same country this close to its centre
+
+# Dates carried by reference: "a breach of the ceasefire on 11th December ... were killed in the incident".
+EVENT_NOUNS = (r"incidents?|attacks?|assaults?|raids?|clash(?:es)?|fighting|skirmish(?:es)?|battles?|firefights?|"
+               r"gunfights?|shelling|bombardments?|(?:air|drone|missile|rocket)?\s?strikes?|airstrikes?|bombings?|"
+               r"explosions?|blasts?|ambush(?:es)?|breach(?:es)?|violations?|incursions?|offensives?|engagements?|"
+               r"shootings?|exchanges? of fire|massacres?|killings?")
+EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS})\b", re.I)
+# A definite noun phrase pointing back at an incident named before: "in the incident", "the same attack".
+DEFINITE_EVENT_REFERENCE = re.compile(
+    rf"\b(?:the|this|that|these|those)\s+(?:same\s+|latest\s+|recent\s+|deadly\s+|fatal\s+|reported\s+)?"
+    rf"(?:{EVENT_NOUNS})\b", re.I)
+MAX_CARRY_BACK = 3  # sentences back (beyond the paragraph) a date may be carried from
+TIME_RELATION_BEFORE = re.compile(r"\b(?:prior to|before|after|since|until|till|ahead of|following|in the wake of|"
+                                  r"(?:days?|weeks?|months?|hours?) (?:before|after))\s+$", re.I)
+
+# Figure-driven incidents: "62 servicemen captured in Hadrut district in mid-December".
+INCIDENT_FIGURE_KINDS = ("killed", "wounded", "captured", "missing")
+COMBATANTS = re.compile(
+    r"\b(?:soldiers?|servicem[ae]n|service ?members?|troops|fighters?|militants?|militiam[ae]n|militia|insurgents?|"
+    r"rebels?|police(?:m[ae]n|wom[ae]n)?|police officers?|officers?|guards?|(?:military )?personnel|combatants?|"
+    r"gunmen|conscripts?|paratroopers?|marines?|commandos?|jihadists?|holdouts?)\b", re.I)
+# A tally of a period ("have been killed since the cease-fire", "so far"): its parts are the incidents.
+TALLY_CUE = re.compile(r"\b(?:since|as of|so far|to date|in total|a total of|death toll|tally|altogether|"
+                       r"cumulative|overall|in all)\b", re.I)
+CLASH_CUE = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w+|firefights?|gunfights?|exchanges? of fire|"
+                       r"ambush\w*|skirmish\w*|engagements?|assault\w*)\b", re.I)
+WEAPON_SUB_TYPES = (
+    (re.compile(r"\b(?:suicide (?:bomb\w*|attack\w*|car)|suicide bombers?)\b", re.I), "Suicide bomb"),
+    (re.compile(r"\b(?:air ?strikes?|drones?|warplanes?|aircraft|helicopters?|air raids?|bombed|bombing)\b", re.I),
+     "Air/drone strike"),
+    (re.compile(r"\b(?:ieds?|roadside bombs?|(?:land)?mines?|explosive devices?|car bombs?)\b", re.I),
+     "Remote explosive/landmine/IED"),
+    (re.compile(r"\b(?:grenades?)\b", re.I), "Grenade"),
+    (re.compile(r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|grad|smerch)\b", re.I),
+     "Shelling/artillery/missile attack"),
+)
+FIGURE_INCIDENT_CONFIDENCE = 0.5
+ENUMERATION_BREAK = re.compile(r"[,;:\u2014]|\s-\s|\band\b")
+SPEECH_OCCASION = re.compile(r"\b(?:speech|address|statement|interview|press conference|briefing|letter|remarks|"
+                             r"told|say|says|saying|according to)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -114,6 +164,7 @@ class DateGuess:
     precision: str | None
     value_end: str | None = None
     statement: bool = False  # the date a statement was made ("said on Monday"), a fallback only
+    start: int | None = field(default=None, compare=False)  # where its time expression starts in the body
 
 
 @dataclass(frozen=True)
@@ -132,6 +183,9 @@ class SentenceFacts:
     statement_date: bool = False  # its only dates are those of a statement about the incident
     commentary: bool = False  # it reads as opinion or an ongoing state ("charged that ... is continuing")
     report: bool = False  # it is about a report or investigation, not a single incident
+    introduces_event: bool = False  # it names an incident (an event noun) and dates it to the day
+    carried_from: int | None = None  # the sentence its date was carried from ("killed in the incident")
+    paragraph: int = 0
 
     @property
     def is_event(self) -> bool:
@@ -307,12 +361,13 @@ def sentence_date(sentence: Sentence, times: Iterable[TimeExpression], anchor: d
     explicit_day = _day_of(first_day.value) if first_day else None
     relative = relative_day(sentence.text, explicit_day or last_day)
     if relative:
-        return relative
+        spans = relative_spans(sentence.text)
+        return replace(relative, start=sentence.start + spans[0][0]) if spans else relative
     if best:
-        return DateGuess(best[0].value, best[0].precision, best[0].value_end)
+        return DateGuess(best[0].value, best[0].precision, best[0].value_end, start=best[0].start)
     said = [t for t in statements if statement_gap_words(t, sentence) <= 3 and not PUBLICATION.search(sentence.text)]
     if said:
-        return DateGuess(said[0].value, said[0].precision, said[0].value_end, statement=True)
+        return DateGuess(said[0].value, said[0].precision, said[0].value_end, statement=True, start=said[0].start)
     return None
 
 
@@ -383,12 +438,61 @@ def ordered_actor_names(text: str, offset: int, actors: Iterable[ActorMention]) 
 
 
 # ------------------------------------------------------------------ sentences -> facts
+def paragraph_numbers(sentences: Sequence[Sentence], body: str) -> list[int]:
+    """The paragraph of each sentence: a new one after a line break between sentences. Without the body
+    every sentence gets its own (no paragraph is known)."""
+    numbers, current = [], 0
+    for index, sentence in enumerate(sentences):
+        if index and (not body or "\n" in body[sentences[index - 1].end:sentence.start]):
+            current += 1
+        numbers.append(current)
+    return numbers
+
+
+def introduces_event(text: str, when: DateGuess | None, background: bool) -> bool:
+    """The sentence names an incident with an event noun and dates it to the day ("a breach of the
+    ceasefire on 11th December")."""
+    own_day = when is not None and when.precision == "day" and not when.statement
+    return own_day and not background and bool(EVENT_NOUN.search(text))
+
+
+def refers_to_earlier_event(text: str) -> bool:
+    """A definite event noun that points back at the incident itself: "in the incident", "the breach",
+    "in the clashes"; not at a time before or after it ("prior to the attack", "after the fighting")."""
+    return any(not TIME_RELATION_BEFORE.search(text[:m.start()])
+               for m in DEFINITE_EVENT_REFERENCE.finditer(text))
+
+
+def carried_scene(index: int, paragraph: int, earlier: Sequence[SentenceFacts]) -> SentenceFacts | None:
+    """The most recent earlier sentence, in the same paragraph or among the :data:`MAX_CARRY_BACK` before,
+    that introduced a dated incident."""
+    for fact in reversed(earlier):
+        if fact.paragraph != paragraph and index - fact.index > MAX_CARRY_BACK:
+            return None
+        if fact.introduces_event:
+            return fact
+    return None
+
+
+def carry_date(fact: SentenceFacts, earlier: Sequence[SentenceFacts]) -> SentenceFacts:
+    """An undated sentence (or one dated only by a statement) that refers back to an incident takes that
+    incident's date, and its place when it names none."""
+    if (fact.date is not None and not fact.date.statement) or not refers_to_earlier_event(fact.sentence.text):
+        return fact
+    scene = carried_scene(fact.index, fact.paragraph, earlier)
+    if scene is None:
+        return fact
+    return replace(fact, date=scene.date, statement_date=False, carried_from=scene.index,
+                   place=fact.place or scene.place)
+
+
 def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date | None,
-                   classify: Classifier) -> list[SentenceFacts]:
-    facts = []
+                   classify: Classifier, body: str = "") -> list[SentenceFacts]:
+    facts: list[SentenceFacts] = []
     last_day: date | None = None
     history: list[tuple[str, date | None]] = []  # (sentence, the narrative's day there)
     figures = list(figures)
+    paragraphs = paragraph_numbers(analysis.sentences, body)
     for index, sentence in enumerate(analysis.sentences):
         when = sentence_date(sentence, analysis.times, anchor, last_day, history)
         background = bool(BACKGROUND_WAR.search(sentence.text))
@@ -396,19 +500,109 @@ def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date |
             last_day = _day_of(when.value) or last_day
         history.append((sentence.text, last_day))
         places = [p for p in analysis.places if _within(p.start, p.end, sentence) and not is_dateline(p, sentence)]
-        guess = classify(sentence.text)
-        facts.append(SentenceFacts(
-            index=index, sentence=sentence, guess=guess, date=when, place=best_place(places),
+        own = [f for f in figures if sentence.start <= f.start < sentence.end]
+        if when and when.start is not None and is_enumerated_tally(sentence, own):
+            places = [p for p in places if same_part(sentence, p.start, when.start)]
+        fact = SentenceFacts(
+            index=index, sentence=sentence, guess=classify(sentence.text), date=when, place=best_place(places),
             back_reference=bool(BACK_REFERENCE.search(sentence.text)),
             background=background,
-            figure_ids=tuple(f.id for f in figures if sentence.start <= f.start < sentence.end),
+            figure_ids=tuple(f.id for f in own),
             planned=is_planned(sentence, analysis.times, anchor),
             place_keys=frozenset().union(*(_place_keys(p) for p in places)),
             statement_date=bool(when and when.statement),
             commentary=bool(COMMENTARY.search(sentence.text)),
             report=bool(REPORT_CUE.search(sentence.text)),
-        ))
+            introduces_event=introduces_event(sentence.text, when, background),
+            paragraph=paragraphs[index],
+        )
+        fact = carry_date(fact, facts)
+        facts.append(with_figure_incident(fact, own))
     return facts
+
+
+def weapon_sub_type(text: str) -> str | None:
+    """The Explosions/Remote violence sub-type of the first kind of weapon the text names, if any."""
+    for pattern, sub_type in WEAPON_SUB_TYPES:
+        if pattern.search(text):
+            return sub_type
+    return None
+
+
+def is_tally(text: str, figure_start: int) -> bool:
+    """The figure counts a period ("at least 29 have been killed since the cease-fire", "so far, 12 ..."):
+    a tally cue before it or in its own clause."""
+    clause_end = CLAUSE_BREAK.search(text, figure_start)
+    return bool(TALLY_CUE.search(text[:clause_end.start() if clause_end else len(text)]))
+
+
+def incident_figures(fact: SentenceFacts, figures: Iterable[Figure]) -> list[Figure]:
+    """The sentence's figures that count people killed, wounded, captured or missing in one incident:
+    combatants, or civilians; not tallies of a period."""
+    found = []
+    for figure in figures:
+        if figure.kind not in INCIDENT_FIGURE_KINDS or figure.stance == "denied":
+            continue
+        people = figure.civilian is True or bool(COMBATANTS.search(figure.text))
+        if people and not is_tally(fact.sentence.text, figure.start - fact.sentence.start):
+            found.append(figure)
+    return found
+
+
+def reported_apart(sentence: Sentence, when: DateGuess, figure: Figure) -> bool:
+    """A reporting verb stands between the time and the figure: the time dates the telling ("During a speech
+    that afternoon, the president confirmed that several dozen soldiers had been taken prisoner")."""
+    if when.start is None:
+        return True
+    low, high = sorted((when.start, figure.start))
+    between = sentence.text[low - sentence.start:high - sentence.start]
+    return bool(STATEMENT_VERB.search(between) or SPEECH_OCCASION.search(between))
+
+
+def is_enumerated_tally(sentence: Sentence, figures: Sequence[Figure]) -> bool:
+    """A tally of a period broken down into parts: "at least 29 have been killed since the cease-fire: nine
+    in Khtsaberd area, six on December 27 and fourteen in November"."""
+    ordered = sorted(figures, key=lambda f: f.start)
+    return len(ordered) >= 3 and is_tally(sentence.text, ordered[0].start - sentence.start)
+
+
+def same_part(sentence: Sentence, a: int, b: int) -> bool:
+    """Body offsets ``a`` and ``b`` lie in the same part of an enumeration (parts end at a comma, semicolon,
+    colon, dash or "and")."""
+    low, high = sorted((a - sentence.start, b - sentence.start))
+    return not ENUMERATION_BREAK.search(sentence.text[low:high])
+
+
+def figure_incident_guess(text: str, figures: Sequence[Figure]) -> EventTypeGuess:
+    """The type of an incident told only through its toll: a remote-violence sub-type when a weapon is
+    named, violence against civilians when only civilians are counted and no clash is described, else an
+    armed clash."""
+    weapon = weapon_sub_type(text)
+    if weapon:
+        kind, sub_type = "Explosions/Remote violence", weapon
+    elif all(f.civilian is True for f in figures) and not CLASH_CUE.search(text):
+        taken = all(f.kind in ("captured", "missing") for f in figures)
+        kind, sub_type = "Violence against civilians", "Abduction/forced disappearance" if taken else "Attack"
+    else:
+        kind, sub_type = "Battles", "Armed clash"
+    plover = getattr(event_types, "PLOVER_BY_SUB_TYPE", {}).get(sub_type, (None, None))
+    return EventTypeGuess(kind, sub_type, FIGURE_INCIDENT_CONFIDENCE, *plover)
+
+
+def with_figure_incident(fact: SentenceFacts, figures: Sequence[Figure]) -> SentenceFacts:
+    """A sentence the classifier does not type as an incident, but which counts combatants (or civilians)
+    killed, wounded, captured or missing at a time of its own (not a statement date, not a tally "since")
+    and a place below country level, becomes an incident of its own."""
+    if fact.is_event or fact.planned or fact.background or fact.date is None or fact.statement_date:
+        return fact
+    if fact.carried_from is not None or fact.place is None or fact.place.place is None:
+        return fact
+    if fact.place.place.geo_precision == "country":
+        return fact
+    counted = [f for f in incident_figures(fact, figures) if not reported_apart(fact.sentence, fact.date, f)]
+    if not counted:
+        return fact
+    return replace(fact, guess=figure_incident_guess(fact.sentence.text, counted))
 
 
 def starts_incident(fact: SentenceFacts) -> bool:
@@ -486,7 +680,7 @@ def continues(draft: _Draft, fact: SentenceFacts) -> bool:
     adjacent event sentence of the same family, or a non-event sentence about the draft's place (a bridge);
     and its date and place agree with the draft's."""
     gap = fact.index - draft.last.index
-    if fact.planned or gap < 1:
+    if fact.planned or gap < 1 or NEW_INCIDENT_CUE.search(fact.sentence.text):
         return False
     if fact.back_reference:
         linked = gap <= MAX_BACK_REFERENCE_GAP
@@ -566,7 +760,8 @@ def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceF
 def find_mentions(article: Article, analysis: Analysis, figures: Iterable[Figure] = (),
                   classify: Classifier | None = None) -> tuple[EventMention, ...]:
     """The incidents the article reports, in text order, ids ``{article.id}-m{n}``."""
-    facts = sentence_facts(analysis, figures, anchor_date(article.published), classify or sentence_classifier())
+    facts = sentence_facts(analysis, figures, anchor_date(article.published), classify or sentence_classifier(),
+                           article.body)
     drafts = group_sentences(facts)
     return tuple(build_mention(article, n, d, facts, analysis.actors) for n, d in enumerate(drafts, 1))
 
@@ -608,4 +803,5 @@ def extract_article(article: Article) -> Extraction:
 __all__ = [
     "DateGuess", "Extraction", "SentenceFacts", "attach_figures", "best_place", "extract_article",
     "fallback_cue_classifier", "find_mentions", "main_mention", "sentence_classifier", "sentence_date",
+    "carry_date", "figure_incident_guess", "with_figure_incident", "refers_to_earlier_event",
 ]
