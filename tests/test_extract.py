@@ -446,3 +446,15 @@ def test_seed_incidents_carried_and_figure_driven(seeds):
     captured = {f.id for f in seeds["003"][1].figures if f.kind == "captured" and f.value == 62}
     incident = [m for m in seeds["003"][1].mentions if captured & set(m.figure_ids)]
     assert incident and incident[0].type == "Battles" and incident[0].date_precision == "month"
+
+
+def test_a_mention_mixing_shelling_and_injured_civilians_is_coded_by_the_weapon():
+    from sitroom.models import Article
+    from sitroom.extract import extract_article
+
+    body = ("Government forces fired rockets at the village of Kafr Nabl on Monday, where families displaced by "
+            "the fighting had found shelter.\nAs a result of the strike two children were injured and a school was "
+            "damaged.")
+    article = Article(id="t1", source="t.txt", body=body, published="2019-05-08")
+    mentions = extract_article(article).mentions
+    assert mentions and mentions[0].type == "Explosions/Remote violence"

@@ -56,6 +56,9 @@ FAMILIES = {
 }
 
 FAMILY_PRIORITY = {"violence": 0, "unrest": 1, "strategic": 2}
+# Within violence, ACLED codes by the means: remote/explosive weapons first (even against civilians),
+# then armed clashes, then attacks on civilians by other means.
+TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 
@@ -651,11 +654,14 @@ class _Draft:
     @property
     def lead(self) -> SentenceFacts:
         """The sentence that types the mention: violence before unrest before strategic developments (an
-        incident with casualties is a violent one), then the most confident, then the first."""
+        incident with casualties is a violent one); within violence, explosive weapons before clashes before
+        other attacks (ACLED codes a shelling that hurts civilians as Explosions/Remote violence); then the
+        most confident, then the first."""
         events = [f for f in self.facts if f.is_event]
         if not events:
             return self.facts[0]
-        return min(events, key=lambda f: (FAMILY_PRIORITY.get(f.family, 9), -f.guess.confidence, f.index))
+        return min(events, key=lambda f: (FAMILY_PRIORITY.get(f.family, 9), TYPE_PRIORITY.get(f.guess.type, 9),
+                                          -f.guess.confidence, f.index))
 
     @property
     def date(self) -> DateGuess | None:
