@@ -258,3 +258,13 @@ def test_a_guessed_place_resolved_apart_still_matches_by_name():
     clash = [mention("x-m0", "x", "2020-12-11", KHTSABERT, sentence="fighting near the village"),
              mention("y-m0", "y", "2020-12-11", replace(GANJA, name="Khtsabert"), sentence="fighting near the village")]
     assert len(fuse([], [], clash).events) == 2  # mentions an extractor placed keep the hard block
+
+
+def test_a_month_date_with_an_end_spans_only_to_that_end():
+    from datetime import date
+
+    from sitroom.fuse import date_span
+
+    start, end = date_span("2020-12", "month", "2020-12-20")
+    assert (date.fromordinal(start), date.fromordinal(end)) == (date(2020, 12, 1), date(2020, 12, 20))
+    assert date_span("2020-12", "month") == (date(2020, 12, 1).toordinal(), date(2020, 12, 31).toordinal())

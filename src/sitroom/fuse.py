@@ -368,7 +368,9 @@ def date_span(value: str | None, precision: str | None, value_end: str | None = 
         if len(parts) == 2 or precision == "month":
             start = date(int(parts[0]), int(parts[1]), 1)
             nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            return start.toordinal(), nxt.toordinal() - 1
+            end = parse_day(value_end)  # "mid-December" ends on the 20th, not the 31st
+            last = min(nxt.toordinal() - 1, end.toordinal()) if end and end >= start else nxt.toordinal() - 1
+            return start.toordinal(), last
         day = date.fromisoformat(text[:10])
     except ValueError:
         return None
