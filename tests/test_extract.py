@@ -458,3 +458,17 @@ def test_a_mention_mixing_shelling_and_injured_civilians_is_coded_by_the_weapon(
     article = Article(id="t1", source="t.txt", body=body, published="2019-05-08")
     mentions = extract_article(article).mentions
     assert mentions and mentions[0].type == "Explosions/Remote violence"
+
+
+def test_a_tally_in_the_sentence_of_a_dated_toll_is_not_that_incidents_figure():
+    from sitroom.extract import extract_article, iso_dates_compatible
+    from sitroom.models import Article
+
+    assert iso_dates_compatible("2020-12", "2020-12-27") and not iso_dates_compatible("2020-11-10", "2020-12-27")
+    body = ("According to the health ministry at least 40 people have been killed since the truce of March 3: "
+            "twelve in the north and seven on April 2 when rockets hit the market of Idlib.")
+    extraction = extract_article(Article(id="t2", source="t.txt", body=body, published="2020-04-05"))
+    dated = [m for m in extraction.mentions if m.date == "2020-04-02"]
+    figures = {f.id: f for f in extraction.figures}
+    for m in dated:
+        assert all(figures[fid].value != 40 for fid in m.figure_ids)

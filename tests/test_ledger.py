@@ -162,3 +162,22 @@ def test_a_status_is_not_split_at_a_month_boundary_but_long_gaps_split_it():
     contradictions = build_contradictions(figures, (), ARTICLES)
     assert sorted(c.values for c in contradictions) == [(20, 25), (60, 62)]
     assert {c.about for c in contradictions} == {"Armenia captured/missing (2020-12)", "Armenia captured/missing (2021-06)"}
+
+
+def test_parts_of_a_total_are_listed_but_do_not_contest_it():
+    from dataclasses import replace
+
+    sentence = "Officials said 29 soldiers were killed since the truce: nine near Tal Abyad, six on May 2 and fourteen in April."
+    def part(fid, value, text):
+        return replace(fig(fid, "a1", "killed", value, event_id="e9", text=text), sentence=sentence,
+                       start=sentence.index(text), end=sentence.index(text) + len(text))
+    figures = [part("a1-f1", 29, "29 soldiers"), part("a1-f2", 9, "nine"), part("a1-f3", 6, "six"),
+               part("a1-f4", 14, "fourteen")]
+    assert build_contradictions(figures, (), ARTICLES) == ()
+    including = "Armenia handed over all 14 of its prisoners, including two men held on murder charges."
+    whole = replace(fig("a2-f1", "a2", "released", 14, event_id="e8", text="all 14"), sentence=including)
+    share = replace(fig("a3-f1", "a3", "released", 2, event_id="e8", text="two men"), sentence=including)
+    other = fig("a1-f9", "a1", "released", 14, event_id="e8")
+    c = only(build_contradictions([whole, share, other], (), ARTICLES))
+    assert c.status == "consistent" and c.best == 14
+    assert [k["part"] for k in c.claims if k["figure_id"] == "a3-f1"] == [True]

@@ -773,6 +773,26 @@ def find_mentions(article: Article, analysis: Analysis, figures: Iterable[Figure
 
 
 # ------------------------------------------------------------------ figures <- mentions
+def iso_dates_compatible(a: str | None, b: str | None) -> bool:
+    """Two ISO dates of any precision can name the same time: equal at the coarser precision."""
+    if not a or not b or "W" in a or "W" in b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def own_figures_only(mentions: Iterable[EventMention], figures: Sequence[Figure]) -> tuple[EventMention, ...]:
+    """A figure dated apart from its mention (a tally "since the cease-fire" in the sentence of a
+    27 December toll) is not that incident's figure."""
+    by_id = {f.id: f for f in figures}
+    kept = []
+    for m in mentions:
+        own = tuple(fid for fid in m.figure_ids
+                    if fid not in by_id or iso_dates_compatible(by_id[fid].event_date, m.date))
+        kept.append(m if own == m.figure_ids else replace(m, figure_ids=own))
+    return tuple(kept)
+
+
 def attach_figures(figures: Iterable[Figure], mentions: Iterable[EventMention]) -> tuple[Figure, ...]:
     """Each figure with its mention id, and the mention's date and place where the figure has none."""
     owner = {fid: m for m in mentions for fid in m.figure_ids}
@@ -802,7 +822,7 @@ def main_mention(extraction: Extraction) -> EventMention | None:
 def extract_article(article: Article) -> Extraction:
     analysis = analyse(article)
     found = figures_stage.find_figures(article, analysis)
-    mentions = find_mentions(article, analysis, found)
+    mentions = own_figures_only(find_mentions(article, analysis, found), found)
     return Extraction(article.id, analysis, attach_figures(found, mentions), mentions)
 
 

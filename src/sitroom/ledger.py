@@ -23,7 +23,10 @@ stance).
 
 Status
 ------
-Denied figures are listed but never decide the status; the *counted* claims are the others.
+Denied figures are listed but never decide the status; nor do *parts*: a figure that is a share
+of a larger one in the same sentence ("all of its prisoners, including two men held ..."; a tally
+"29 killed since the cease-fire: nine in X, six on December 27 and fourteen in November").
+The *counted* claims are the others.
 
 - ``consistent``: every counted claim gives the same number.
 - ``range``: the counted claims, read as intervals (at least 60 -> [60, inf); up to 160 -> [0, 160];
@@ -68,10 +71,11 @@ class Claim:
     source: str  # original article id
     outlet: str | None
     as_of: str | None
+    part: bool = False  # a share of a larger figure in the same sentence
 
     @property
     def counted(self) -> bool:
-        return self.figure.stance != "denied"
+        return self.figure.stance != "denied" and not self.part
 
     @property
     def credible(self) -> bool:
@@ -233,15 +237,42 @@ def civilian_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
     return [group for _, group in sorted(by_flag.items(), key=lambda kv: str(kv[0])) if group]
 
 
+PART_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def introduced_as_part(figure: Figure) -> bool:
+    """"..., including two men held on murder charges": the words just before the figure say so."""
+    at = figure.sentence.find(figure.text) if figure.text else -1
+    return at > 0 and bool(PART_CUE.search(figure.sentence[:at]))
+
+
+def part_ids(figures: Sequence[Figure]) -> set[str]:
+    """Figures that are shares of a larger figure of the same kind and party in the same sentence:
+    introduced as such, or listed after a total they add up to at most."""
+    parts = {f.id for f in figures if introduced_as_part(f)}
+    same_sentence: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        same_sentence[(f.article_id, f.sentence, f.kind, party_key(f.party))].append(f)
+    for group in same_sentence.values():
+        if len(group) < 3:
+            continue
+        total = max(group, key=lambda f: (point(f) or 0.0, -f.start))
+        rest = [f for f in group if f.id != total.id]
+        if all(f.start > total.start for f in rest) and sum(point(f) or 0.0 for f in rest) <= (point(total) or 0.0):
+            parts.update(f.id for f in rest)
+    return parts
+
+
 def make_claims(figures: Sequence[Figure], articles: Sequence[Article]) -> list[Claim]:
     by_id = {a.id: a for a in articles}
+    parts = part_ids(figures)
     claims = []
     for f in sorted(figures, key=lambda f: f.id):
         article = by_id.get(f.article_id)
         source = (article.duplicate_of or article.id) if article else f.article_id
         outlet = article.outlet if article else None
         as_of = f.as_of or (article.published if article else None)
-        claims.append(Claim(f, source, outlet, as_of))
+        claims.append(Claim(f, source, outlet, as_of, f.id in parts))
     return claims
 
 
@@ -257,8 +288,9 @@ def group_claims(claims: Sequence[Claim]) -> dict[tuple, list[Claim]]:
 
 
 def is_contradiction(claims: Sequence[Claim]) -> bool:
-    distinct = {(point(c.figure), c.figure.low, c.figure.high, c.figure.claimant, c.figure.stance) for c in claims}
-    return len({c.source for c in claims}) >= 2 or len(distinct) >= 2
+    whole = [c for c in claims if not c.part]
+    distinct = {(point(c.figure), c.figure.low, c.figure.high, c.figure.claimant, c.figure.stance) for c in whole}
+    return len({c.source for c in whole}) >= 2 or len(distinct) >= 2
 
 
 # ---------------------------------------------------------------- records
@@ -266,7 +298,7 @@ def claim_record(c: Claim) -> dict:
     f = c.figure
     return {"figure_id": f.id, "value": f.value, "low": f.low, "high": f.high, "qualifier": f.qualifier,
             "text": f.text, "claimant": f.claimant, "stance": f.stance, "outlet": c.outlet,
-            "as_of": c.as_of, "article_id": f.article_id}
+            "as_of": c.as_of, "article_id": f.article_id, "part": c.part}
 
 
 def shown_value(f: Figure):
