@@ -117,7 +117,8 @@ def render_html(s: Situation) -> str:
                     for e in s.events])
     ledger = _rows([[c.about, c.kind, c.party, c.status, c.best, "; ".join(claim_line(k) for k in c.claims)]
                     for c in s.contradictions])
-    timeline = _rows([[t.date, t.label, ", ".join(t.outlets or t.article_ids)] for t in s.timeline])
+    timeline = _rows([[t.date, t.label, ", ".join(sorted({s.outlet_of(a) for a in t.article_ids}))]
+                      for t in s.timeline])
     figures = _rows([[f.kind, f.party, f.value if f.value is not None else f"{f.low}-{f.high}", f.qualifier,
                       f.claimant, f.stance, f.event_date, f.place, s.outlet_of(f.article_id), f.sentence]
                      for f in s.figures])
