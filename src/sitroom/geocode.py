@@ -10,7 +10,10 @@
    same country mentioned elsewhere, or an "X, Region" apposition.
 3. **Disambiguation**: each candidate is scored by its kind and population, by the countries the
    text mentions (names and demonyms, plus ``context_countries``), by the admin1 areas and
-   distance to the other places resolved in the text, in two passes.
+   distance to the other places resolved in the text, in two passes. A span's own first guess is
+   never evidence for itself. "Town, Region" (including "Edmonton, Ky.") puts the town in the
+   region; in a list, the kind of place the neighbours are (states, countries) wins; a small town
+   does not take the name of a large area.
 
 Demonyms ("Turkish", "Armenians") are actors, not places; they only inform the country context,
 unless ``include_demonyms=True`` asks for them as mentions resolving to their country, which
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from sitroom.gazetteer import (
-    FEATURE_ADMIN1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, country_codes,
+    FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, country_codes,
     gazetteer, name_key,
 )
 from sitroom.models import Place, PlaceMention
@@ -73,6 +76,8 @@ NEAR_BEFORE = re.compile(
     re.IGNORECASE)
 NEAR_AFTER = re.compile(r"^\s+(?:area|areas|region|environs|outskirts|vicinity|direction|sector)\b")
 MAX_SPAN_WORDS = 6
+APPOSITION_BONUS = 8.0  # "Paris, Texas": more than a capital's and a country's weight together
+LIST_KIND_BONUS = 4.0  # "Gambia, Ghana, Niger and Togo": the country Niger, not Nigeria's Niger State
 
 # Common given names that are also town names somewhere: a person, not a place, when a surname follows,
 # "By" precedes, or they stand in a list of names.
@@ -278,15 +283,27 @@ def candidate_score(index: Gazetteer, i: int, key: str, countries: set[str],
 
 def rank_candidates(index: Gazetteer, candidates: Sequence[int], countries: set[str],
                     key: str = "", admins: set[tuple[str, str]] = frozenset(),
-                    anchors: Sequence[tuple[float, float]] = ()) -> list[int]:
+                    anchors: Sequence[tuple[float, float]] = (),
+                    apposed: set[tuple[str, str]] = frozenset(), prefer_kind: str | None = None) -> list[int]:
     """Candidates best first. A small admin area (a district, not a province) loses to the town
-    of the same name inside it: 'Shusha' is the town, not the Shusha district."""
+    of the same name inside it: 'Shusha' is the town, not the Shusha district. A candidate inside
+    the region named right after it ("Paris, Texas") beats any namesake elsewhere; in a list, the
+    kind of place its neighbours are ("Georgia, Oklahoma and Ohio": states) wins; a small town does
+    not take the name of a large area from it ("California" the state, not the Maryland town)."""
     towns_in = {(index.country_code[i], index.admin1[i]) for i in candidates if index.feature[i].startswith("P.")}
+    largest_area = max((index.population[i] for i in candidates
+                        if index.is_country(i) or index.feature[i] == FEATURE_ADMIN1), default=0)
 
     def score(i: int) -> float:
         namesake = (index.feature[i] == FEATURE_ADMIN1 and index.population[i] < 1_000_000
                     and (index.country_code[i], index.admin1[i]) in towns_in)
-        return candidate_score(index, i, key, countries, admins, anchors) - (4.0 if namesake else 0.0)
+        overshadowed = index.feature[i].startswith("P.") and index.population[i] * 100 < largest_area
+        inside = bool(apposed) and not index.is_country(i) and in_region(index, i, apposed)
+        same_kind = prefer_kind == ("country" if index.is_country(i) else
+                                    "admin1" if index.feature[i] == FEATURE_ADMIN1 else "other")
+        return (candidate_score(index, i, key, countries, admins, anchors) - (4.0 if namesake else 0.0)
+                - (3.0 if overshadowed and not inside else 0.0)
+                + (APPOSITION_BONUS if inside else 0.0) + (LIST_KIND_BONUS if same_kind else 0.0))
 
     return sorted(candidates, reverse=True, key=score)
 
@@ -344,10 +361,14 @@ def is_person_name(text: str, span: Span) -> bool:
     return bool(surname) and not re.match(r"\s+(?:Province|District|County|Region|City|State)\b", after)
 
 
-def keep_span(text: str, span: Span, index: Gazetteer, best: int, countries: set[str]) -> bool:
+def keep_span(text: str, span: Span, index: Gazetteer, best: int, countries: set[str],
+              apposed: set[tuple[str, str]] = frozenset()) -> bool:
     """Whether a matched span is a toponym, given its best candidate."""
     if span.key in NEVER_PLACES:
         return False
+    if apposed and not index.is_country(best) and in_region(index, best, apposed) and \
+            not PERSON_BEFORE.search(text[max(0, span.start - 8):span.start]):
+        return True  # "Austin, Texas", "Gary, Indiana": the region after the comma says it is a place
     if not index.is_country(best) and is_person_name(text, span):
         return False
     if span.key in GIVEN_NAMES and not index.is_country(best) and not index.feature[best].startswith("A.ADM1"):
@@ -394,6 +415,16 @@ def text_countries(spans: Sequence[Span], index: Gazetteer) -> set[str]:
     return found
 
 
+def named_countries(spans: Sequence[Span], index: Gazetteer) -> dict[str, frozenset[str]]:
+    """span key -> the country it names outright or through a demonym."""
+    found: dict[str, frozenset[str]] = {}
+    for span in spans:
+        cc = text_countries([span], index)
+        if cc:
+            found[span.key] = frozenset(cc)
+    return found
+
+
 def group_name_spans(text: str) -> list[tuple[int, int]]:
     """Where the text names an armed group or organisation (not a state): "Taliban" is not the Turkish
     village of that name. From :func:`sitroom.actors.find_actors`."""
@@ -406,20 +437,73 @@ def _inside_group_name(span: Span, groups: Sequence[tuple[int, int]]) -> bool:
     return any(start <= span.start and span.end <= end for start, end in groups)
 
 
-def _resolve_all(text: str, spans: Sequence[Span], index: Gazetteer, countries: set[str],
-                 admins: set[tuple[str, str]], anchors_by_key: dict[str, list[tuple[float, float]]],
-                 groups: Sequence[tuple[int, int]] = ()) -> dict[int, int]:
-    """span position -> chosen row, for the spans kept."""
+@dataclass(frozen=True)
+class TextContext:
+    """What the rest of a text says about where it is, kept per span key so that a span's own
+    first guess never counts as evidence for itself ('London' choosing London, England must not
+    make England look mentioned)."""
+    countries: frozenset[str]  # named outright, through demonyms, or by the caller
+    countries_by_key: dict[str, frozenset[str]]  # countries of each key's first-pass place
+    admins_by_key: dict[str, frozenset[tuple[str, str]]]  # (ISO-2, admin1) of each key's first-pass place
+    anchors_by_key: dict[str, tuple[tuple[float, float], ...]]  # points of each key's first-pass places
+    town_countries_by_key: dict[str, frozenset[str]] | None = None  # countries of each key's first-pass towns
+
+    def countries_for(self, key: str) -> set[str]:
+        """Countries that weigh in ranking: named ones, and those of the areas the other spans name."""
+        return set(self.countries).union(*(c for k, c in self.countries_by_key.items() if k != key))
+
+    def any_countries_for(self, key: str) -> set[str]:
+        """Countries that make a small town plausible: those above and the other spans' towns'."""
+        towns = (c for k, c in (self.town_countries_by_key or {}).items() if k != key)
+        return self.countries_for(key).union(*towns)
+
+    def admins_for(self, key: str) -> set[tuple[str, str]]:
+        return set().union(*(a for k, a in self.admins_by_key.items() if k != key))
+
+    def anchors_for(self, key: str) -> list[tuple[float, float]]:
+        return [p for k, points in self.anchors_by_key.items() if k != key for p in points]
+
+
+def first_pass_context(spans: Sequence[Span], index: Gazetteer, countries: set[str],
+                       first: dict[int, int]) -> TextContext:
+    """The context of a text once each kept span has a first-pass place: the countries of areas (a
+    town's namesakes are too many for its country to count), admin1 areas, and points."""
+    by_country: dict[str, set[str]] = {}
+    by_admin: dict[str, set[tuple[str, str]]] = {}
+    by_town: dict[str, set[str]] = {}
+    anchors: dict[str, list[tuple[float, float]]] = {}
+    for n, i in first.items():
+        key = spans[n].key
+        if index.country_code[i]:  # a town's country is weaker evidence: its namesakes are many
+            kept = by_town if index.feature[i].startswith("P.") else by_country
+            kept.setdefault(key, set()).add(index.country_code[i])
+        if index.admin1[i]:
+            by_admin.setdefault(key, set()).add((index.country_code[i], index.admin1[i]))
+        if not index.is_country(i) and index.feature[i] != FEATURE_CONTINENT:
+            anchors.setdefault(key, []).append((index.lat[i], index.lon[i]))
+    return TextContext(frozenset(countries), {k: frozenset(v) for k, v in by_country.items()},
+                       {k: frozenset(v) for k, v in by_admin.items()}, {k: tuple(v) for k, v in anchors.items()},
+                       {k: frozenset(v) for k, v in by_town.items()})
+
+
+def _resolve_all(text: str, spans: Sequence[Span], index: Gazetteer, context: TextContext,
+                 groups: Sequence[tuple[int, int]] = (),
+                 abbreviations: Sequence[PlaceMention] = (), first: dict[int, int] | None = None) -> dict[int, int]:
+    """span position -> chosen row, for the spans kept (``first``: the first pass's choices)."""
     chosen: dict[int, int] = {}
+    first = first or {}
     for n, span in enumerate(spans):
         if span.demonym:
             continue
         if _inside_group_name(span, groups) and not any(
                 index.is_country(i) or index.feature[i].startswith("A.ADM1") for i in index.by_key[span.key]):
             continue
-        anchors = [p for key, points in anchors_by_key.items() if key != span.key for p in points]
-        ranked = rank_candidates(index, index.by_key[span.key], countries, span.key, admins, anchors)
-        if ranked and keep_span(text, span, index, ranked[0], countries):
+        countries = context.countries_for(span.key)
+        apposed = apposed_regions(text, span, index, abbreviations)
+        kind = sibling_kind(index, [first[m] for m in list_siblings(text, spans, n) if m in first])
+        ranked = rank_candidates(index, index.by_key[span.key], countries, span.key,
+                                 context.admins_for(span.key), context.anchors_for(span.key), apposed, kind)
+        if ranked and keep_span(text, span, index, ranked[0], context.any_countries_for(span.key), apposed):
             chosen[n] = ranked[0]
     return chosen
 
@@ -432,19 +516,150 @@ def find_places(text: str, context_countries: Sequence[str] = (),
     ``include_demonyms``: also return demonyms ('Turkish') resolved to their country; tell
     them apart with :func:`is_demonym`."""
     index = gazetteer()
-    spans = candidate_spans(text, index)
-    countries = text_countries(spans, index) | country_codes(context_countries)
+    abbreviations = abbreviation_mentions(text, index)
+    spans = [s for s in candidate_spans(text, index)
+             if not any(s.start < a.end and a.start < s.end for a in abbreviations)]
+    named = named_countries(spans, index)
+    countries = country_codes(context_countries) | {a.place.country_code for a in abbreviations if a.place.country_code}
     groups = group_name_spans(text) if spans else []
-    first = _resolve_all(text, spans, index, countries, set(), {}, groups)
-    admins = {(index.country_code[i], index.admin1[i]) for i in first.values() if index.admin1[i]}
-    anchors: dict[str, list[tuple[float, float]]] = {}
-    for n, i in first.items():
-        if not index.is_country(i) and index.feature[i] != FEATURE_CONTINENT:
-            anchors.setdefault(spans[n].key, []).append((index.lat[i], index.lon[i]))
-    countries |= {index.country_code[i] for i in first.values() if index.country_code[i]}
-    chosen = _resolve_all(text, spans, index, countries, admins, anchors, groups)
-    found = _mentions(text, spans, index, chosen, include_demonyms)
-    return with_province_places(text, found, countries)
+    empty = TextContext(frozenset(countries), named, {}, {})
+    first = _resolve_all(text, spans, index, empty, groups, abbreviations)
+    context = first_pass_context(spans, index, countries, first)
+    area_countries = {k: context.countries_by_key.get(k, frozenset()) | named.get(k, frozenset())
+                      for k in {*context.countries_by_key, *named}}
+    context = TextContext(context.countries, area_countries,
+                          context.admins_by_key, context.anchors_by_key, context.town_countries_by_key)
+    abbreviation_admins = {(a.place.country_code, a.place.admin1) for a in abbreviations if a.place.admin1}
+    context = TextContext(context.countries, context.countries_by_key,
+                          {**context.admins_by_key, "": frozenset(abbreviation_admins)}, context.anchors_by_key,
+                          context.town_countries_by_key)
+    chosen = _resolve_all(text, spans, index, context, groups, abbreviations, first)
+    found = sorted(_mentions(text, spans, index, chosen, include_demonyms) + abbreviations,
+                   key=lambda m: (m.start, m.end))
+    every_country = countries.union(*context.countries_by_key.values(), *context.town_countries_by_key.values())
+    return with_province_places(text, found, every_country)
+
+
+# ---------------------------------------------------------------- "Town, State" and state abbreviations
+
+# AP-style and postal abbreviations of US states and Canadian provinces, with the admin1 name they stand for.
+_STATE_ABBREVIATIONS = """
+US Alabama Ala. AL|US Alaska AK|US Arizona Ariz. AZ|US Arkansas Ark. AR|US California Calif. Cal. CA|
+US Colorado Colo. CO|US Connecticut Conn. CT|US Delaware Del. DE|US Florida Fla. FL|US Georgia Ga. GA|
+US Hawaii HI|US Idaho ID|US Illinois Ill. IL|US Indiana Ind. IN|US Iowa IA|US Kansas Kan. Kans. KS|
+US Kentucky Ky. KY|US Louisiana La. LA|US Maine ME|US Maryland Md. MD|US Massachusetts Mass. MA|
+US Michigan Mich. MI|US Minnesota Minn. MN|US Mississippi Miss. MS|US Missouri Mo. MO|US Montana Mont. MT|
+US Nebraska Neb. Nebr. NE|US Nevada Nev. NV|US New_Hampshire N.H. NH|US New_Jersey N.J. NJ|
+US New_Mexico N.M. NM|US New_York N.Y. NY|US North_Carolina N.C. NC|US North_Dakota N.D. ND|US Ohio OH|
+US Oklahoma Okla. OK|US Oregon Ore. Oreg. OR|US Pennsylvania Pa. Penn. PA|US Rhode_Island R.I. RI|
+US South_Carolina S.C. SC|US South_Dakota S.D. SD|US Tennessee Tenn. TN|US Texas Tex. TX|US Utah UT|
+US Vermont Vt. VT|US Virginia Va. VA|US Washington Wash. WA|US West_Virginia W.Va. W._Va. WV|
+US Wisconsin Wis. Wisc. WI|US Wyoming Wyo. WY|US District_of_Columbia D.C. DC|
+CA Alberta Alta. AB|CA British_Columbia B.C. BC|CA Manitoba Man. MB|CA New_Brunswick N.B. NB|
+CA Newfoundland_and_Labrador Nfld. NL|CA Nova_Scotia N.S. NS|CA Ontario Ont. ON|
+CA Prince_Edward_Island P.E.I. PE|CA Quebec Que. Qc. QC|CA Saskatchewan Sask. SK
+"""
+
+
+def _abbreviation_table() -> dict[str, tuple[str, str]]:
+    """abbreviation as written -> (ISO-2, admin1 name)."""
+    table: dict[str, tuple[str, str]] = {}
+    for entry in _STATE_ABBREVIATIONS.replace("\n", "").split("|"):
+        cc, name, *forms = entry.split()
+        for form in forms:
+            table[form.replace("_", " ")] = (cc, name.replace("_", " "))
+    return table
+
+
+STATE_ABBREVIATIONS = _abbreviation_table()
+# An abbreviation counts only right after "Town, " (or in a dateline "TOWN, Ky. —"); postal codes only
+# when not followed by a lower-case word ("Louisville, KY 40202", not "Paris, IN the spring").
+_ABBREVIATION_AFTER_TOWN = re.compile(
+    r"(?<=[A-Za-z]), (" + "|".join(sorted((re.escape(a) for a in STATE_ABBREVIATIONS), key=len, reverse=True))
+    + r")(?![\w.])")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
+def state_row(index: Gazetteer, cc: str, admin1: str) -> int | None:
+    """The gazetteer row of a US state or Canadian province by its name (DC: the capital)."""
+    rows = [i for i in index.candidates(admin1) if index.country_code[i] == cc]
+    areas = [i for i in rows if index.feature[i] == FEATURE_ADMIN1]
+    return (areas or sorted(rows, key=lambda i: -index.population[i]) or [None])[0]
+
+
+def abbreviation_mentions(text: str, index: Gazetteer) -> list[PlaceMention]:
+    """State and province abbreviations after a town ("Edmonton, Ky.", "London, Ont.") as mentions of
+    the state or province."""
+    found: list[PlaceMention] = []
+    for match in _ABBREVIATION_AFTER_TOWN.finditer(text):
+        postal = match.group(1).isupper() and len(match.group(1)) == 2
+        if postal and (not _town_before(text, match.start()) or _LOWER_WORD_AFTER.match(text, match.end())):
+            continue
+        row = state_row(index, *STATE_ABBREVIATIONS[match.group(1)])
+        if row is not None:
+            found.append(PlaceMention(match.start(1), match.end(1), match.group(1), index.place(row)))
+    return found
+
+
+def _town_before(text: str, pos: int) -> bool:
+    """A capitalised word just before ``pos`` (postal codes only count after a town's name)."""
+    word = re.search(r"([^\W\d_]+)\s*$", text[max(0, pos - 40):pos])
+    return bool(word) and word.group(1)[:1].isupper()
+
+
+def apposed_regions(text: str, span: Span, index: Gazetteer,
+                    abbreviations: Sequence[PlaceMention] = ()) -> set[tuple[str, str]]:
+    """Where "Town, Region" puts the town: (ISO-2, admin1) for a state or province after the comma,
+    (ISO-2, "") for a country ("Paris, Texas", "Surrey, UK", "Edmonton, Ky.", "Fife, Scotland")."""
+    for abbreviation in abbreviations:
+        if abbreviation.start - span.end == 2 and text[span.end:abbreviation.start] == ", ":
+            return {(abbreviation.place.country_code or "", abbreviation.place.admin1 or "")}
+    match = re.match(r",\s+([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)*|[A-Z]\.[A-Z]\.)", text[span.end:span.end + 60])
+    if not match:
+        return set()
+    own = index.candidates(span.text)
+    if any(index.is_country(i) for i in own):
+        return set()  # "China, Japan and ...": a country is not inside another place
+    if any(index.feature[i] == FEATURE_ADMIN1 for i in own) and in_a_list(text, span.start, span.end + match.end()):
+        return set()  # "Washington, Pennsylvania and California": a list of states
+    regions: set[tuple[str, str]] = set()
+    for j in index.candidates(match.group(1)):
+        if index.is_country(j):
+            regions.add((index.country_code[j], ""))
+        elif index.feature[j] == FEATURE_ADMIN1:
+            regions.add((index.country_code[j], index.admin1[j]))
+    return regions
+
+
+LIST_BEFORE = re.compile(r"[A-Za-z][a-z]*(?:,|,? and|,? or)\s+$")
+LIST_AFTER = re.compile(r"^(?:,|,? and|,? or)\s+[A-Z]")
+
+
+def in_a_list(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ("Colorado, California") stands in a longer list of names."""
+    return bool(LIST_BEFORE.search(text[max(0, start - 30):start]) or LIST_AFTER.match(text[end:end + 30]))
+
+
+def list_siblings(text: str, spans: Sequence[Span], n: int) -> list[int]:
+    """Positions of the spans next to span ``n`` in a list ("Georgia, Oklahoma and Ohio")."""
+    siblings = []
+    for m in (n - 1, n + 1):
+        if 0 <= m < len(spans):
+            left, right = (spans[m], spans[n]) if m < n else (spans[n], spans[m])
+            if re.fullmatch(r"\s*(?:,|,? and|,? or|/|;)\s*", text[left.end:right.start]):
+                siblings.append(m)
+    return siblings
+
+
+def sibling_kind(index: Gazetteer, rows: Sequence[int]) -> str | None:
+    """'country' or 'admin1' when the list neighbours' places are all of that kind."""
+    kinds = {"country" if index.is_country(i) else "admin1" if index.feature[i] == FEATURE_ADMIN1 else "other"
+             for i in rows}
+    return next(iter(kinds)) if len(kinds) == 1 and "other" not in kinds else None
+
+
+def in_region(index: Gazetteer, i: int, regions: set[tuple[str, str]]) -> bool:
+    return any(index.country_code[i] == cc and (not admin1 or index.admin1[i] == admin1) for cc, admin1 in regions)
 
 
 # ---------------------------------------------------------------- "X district, Y"

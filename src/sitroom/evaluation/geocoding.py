@@ -78,12 +78,13 @@ def _gold_toponym(node: ET.Element) -> GoldToponym | None:
     return GoldToponym(int(start), int(end), name or "", lat, lon)
 
 
-def align(text: str, toponym: GoldToponym, slack: int = 3) -> GoldToponym:
-    """The toponym with its span moved onto its name when the corpus offsets are off by a few
-    characters (GeoVirus offsets are one too far; some TR-News articles too)."""
+def align(text: str, toponym: GoldToponym, slack: int = 12) -> GoldToponym:
+    """The toponym with its span moved onto the nearest occurrence of its name when the corpus
+    offsets drift by a few characters (GeoVirus offsets are one too far; in some TR-News articles
+    they drift by up to ten further into the text)."""
     if not toponym.name or text[toponym.start:toponym.end] == toponym.name:
         return toponym
-    for shift in sorted(range(-slack, slack + 1), key=abs):
+    for shift in sorted(range(-slack, slack + 1), key=lambda s: (abs(s), s)):
         start = toponym.start + shift
         if start >= 0 and text[start:start + len(toponym.name)] == toponym.name:
             return GoldToponym(start, start + len(toponym.name), toponym.name, toponym.lat, toponym.lon)
