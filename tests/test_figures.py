@@ -184,3 +184,79 @@ def test_seed_not_figures_are_not_reported(seed_figures):
         quote = _norm(bad["quote"])
         assert not any(quote in _norm(f.sentence) and quote.split(" ")[0].casefold() in _norm(f.text).casefold()
                        for f in figures), quote
+
+
+# ---------------------------------------------------------------- single victims (no number written)
+
+@pytest.mark.parametrize("text, kind", [
+    ("A 19-year-old was killed on Saturday night near the park.", "killed"),
+    ("Darnell Whitfield died at the hospital two hours later.", "killed"),
+    ("Neighbors gathered for a girl who was killed outside her school.", "killed"),
+    ("Police said the woman was shot and killed in her driveway.", "killed"),
+    ("He was fatally shot while sitting in his car.", "killed"),
+    ("A man was found dead with gunshot wounds behind the store.", "killed"),
+    ("The victim, 31, succumbed to his injuries on Monday.", "killed"),
+    ("Officers say a cashier was shot in the arm during the robbery.", "wounded"),
+    ("Another driver was wounded by a stray bullet.", "wounded"),
+    ("The gunman opened fire, killing a 40-year-old bus driver.", "killed"),
+])
+def test_a_single_victim_is_one_exact_figure(text, kind):
+    f = one(text)
+    assert (f.kind, f.value, f.qualifier, f.party) == (kind, 1, "exact", None)
+    assert text[f.start:f.end] == f.text
+
+
+def test_ordinary_victims_are_civilians_officers_are_not_and_pronouns_are_unsure():
+    assert one("A 52-year-old grandmother was killed on Elm Street.").civilian is True
+    assert one("A sheriff's deputy was shot and killed during the stop.").civilian is False
+    assert one("She was pronounced dead at the scene.").civilian is None
+
+
+def test_shot_with_some_fatally_splits_killed_and_wounded():
+    found = figures_of("Three people were shot, one fatally, outside a bar on Sunday.")
+    assert sorted((f.kind, f.value) for f in found) == [("killed", 1), ("wounded", 2)]
+
+
+def test_counted_multiple_killings():
+    assert (one("Detectives are treating it as a double homicide.").value, "killed") == (2, "killed")
+    f = one("Police say the man killed his girlfriend and then himself.")
+    assert (f.kind, f.value, f.text) == ("killed", 2, "his girlfriend and then himself")
+
+
+def test_one_victim_described_again_is_one_figure():
+    text = ("A 24-year-old man was shot and killed early Sunday. Tevin Marsh, 24, was pronounced dead at the scene. "
+            "Marsh died of a gunshot wound to the chest. The victim was a father of two.")
+    killed = [f for f in figures_of(text) if f.kind == "killed"]
+    assert len(killed) == 1 and killed[0].text.startswith("A 24-year-old man")
+
+
+def test_a_second_victim_is_a_new_figure():
+    text = "A man was killed in the shooting on Main Street. A woman was also killed, police said."
+    assert [f.value for f in figures_of(text) if f.kind == "killed"] == [1, 1]
+
+
+def test_a_numbered_victim_is_not_counted_again():
+    text = "One man was killed and two others were wounded. The man died at the scene."
+    assert sorted((f.kind, f.value) for f in figures_of(text)) == [("killed", 1), ("wounded", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "They killed time at the bus station before the game.",
+    "The killer has not been found.",
+    "Her grandmother died of cancer in 2009.",
+    "Gun violence kills thousands of people each year.",
+    "Nobody was injured in the incident.",
+    "He could have been killed, his mother said.",
+    "Image 3 of 12 Police officers search the area.",
+])
+def test_no_false_victims(text):
+    assert [f for f in figures_of(text) if f.kind in ("killed", "wounded")] == []
+
+
+def test_the_people_charged_are_not_the_victims():
+    found = figures_of("Two men were charged in a shooting that left a boy dead.")
+    assert [(f.kind, f.value) for f in found] == [("killed", 1)]
+
+
+def test_a_car_crash_death_is_still_a_killed_figure():
+    assert one("A man was killed in a car crash on the interstate.").kind == "killed"
