@@ -44,3 +44,16 @@ def test_ingesting_in_two_batches_keeps_everything_once(seed_files, tmp_path):
         assert len(ids) == len(set(ids)) == len(seed_files)
         linked = [a for a in table_rows(store, "articles") if a["duplicate_of"]]
         assert len(linked) == 1
+
+
+def test_every_figure_and_mention_points_at_its_evidence_in_the_body(seed_files, tmp_path):
+    with open_store(tmp_path / "e.db") as store:
+        run(seed_files, store)
+        bodies = {a.id: a.body for a in store.articles()}
+        figures, mentions = store.figures(), store.mentions()
+        assert figures and mentions
+        for f in figures:
+            assert bodies[f.article_id][f.start:f.end] == f.text
+            assert f.sentence in bodies[f.article_id]
+        for m in mentions:
+            assert m.sentence.startswith(bodies[m.article_id][m.start:m.end][:40])
