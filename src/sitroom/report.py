@@ -49,24 +49,30 @@ def claim_line(claim: dict) -> str:
         value = f"{claim.get('low'):g}-{claim.get('high'):g}"
     elif isinstance(value, float):
         value = f"{value:g}"
-    who = claim.get("claimant") or claim.get("outlet") or "outlet"
+    who = claim.get("claimant") or claim.get("outlet") or "the outlet's own report"
     stance = claim.get("stance") or "asserted"
-    tail = "" if stance == "asserted" else f" [{stance}]"
-    return f"{value} ({who}){tail}"
+    tail = "" if stance == "asserted" else f", {stance}"
+    return f"{value} ({who}{tail})"
+
+
+def summary_console() -> Console:
+    """The terminal's width; 120 columns when writing to a file or a pipe."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
 
 
 def print_summary(s: Situation, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or summary_console()
     originals = [a for a in s.articles if not a.duplicate_of]
     console.print(f"[bold]sitroom[/bold]: {len(s.articles)} articles ({len(s.articles) - len(originals)} duplicates), "
                   f"{len(s.figures)} figures, {len(s.events)} events, {len(s.contradictions)} claim groups")
     table = Table(title="Main incidents", show_lines=False)
-    for col in ("date", "type", "place", "killed", "sources"):
+    for col in ("date", "incident", "place", "killed", "sources"):
         table.add_column(col)
     for e in main_events(s):
         killed = "" if e.fatalities_best is None else str(e.fatalities_best)
         sources = ", ".join(sorted({s.outlet_of(a) for a in e.article_ids}))
-        table.add_row(e.date or "?", f"{e.type}: {e.sub_type}", e.place or "?", killed, sources)
+        table.add_row(e.date or "?", e.sub_type or e.type, e.place or "?", killed, sources)
     console.print(table)
     contested = [c for c in s.contradictions if c.status in ("contested", "range", "superseded")]
     if contested:
@@ -74,7 +80,8 @@ def print_summary(s: Situation, console: Console | None = None) -> None:
         for col in ("about", "status", "who claims what"):
             ledger.add_column(col)
         for c in contested[:12]:
-            ledger.add_row(c.about, c.status, "; ".join(claim_line(k) for k in c.claims) or str(list(c.values)))
+            claims = [k for k in c.claims if not k.get("part")]
+            ledger.add_row(c.about, c.status, "; ".join(claim_line(k) for k in claims) or str(list(c.values)))
         console.print(ledger)
 
 
