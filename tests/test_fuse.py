@@ -268,3 +268,81 @@ def test_a_month_date_with_an_end_spans_only_to_that_end():
     start, end = date_span("2020-12", "month", "2020-12-20")
     assert (date.fromordinal(start), date.fromordinal(end)) == (date(2020, 12, 1), date(2020, 12, 20))
     assert date_span("2020-12", "month") == (date(2020, 12, 1).toordinal(), date(2020, 12, 31).toordinal())
+
+
+# ---------------------------------------------------------------- whole-article likeness, dates, follow-ups, figures
+
+
+def filler_articles(n: int) -> list[Article]:
+    """Unrelated reports, so that the words of the articles under test are rare among the sources."""
+    return [body_article(f"z{k:02d}", f"Story number {k} tells of weather{k} and market{k} news in town{k}.",
+                         "2015-01-01") for k in range(n)]
+
+
+def test_body_likeness_finds_articles_sharing_rare_words():
+    from sitroom.fuse import body_likeness
+
+    a = body_article("s1", "Kejohn Carroll was shot on Spain Street near Tara High. Carroll died.", "2015-12-04")
+    b = body_article("s2", "Police said Kejohn Carroll, a Tara High student, died on Spain Street.", "2015-12-05")
+    c = body_article("s3", "A warehouse fire in Duluth destroyed pallets overnight.", "2015-12-05")
+    alike = body_likeness([a, b, c, *filler_articles(30)])
+    assert alike["s1"]["s2"] == alike["s2"]["s1"] > 0.3
+    assert "s3" not in alike.get("s1", {})
+
+
+def test_article_mention_takes_the_most_named_recent_day():
+    from sitroom.models import TimeExpression
+
+    body = "A man was shot Sunday. On Sunday police came. Court is set for 2015-04-01. In 2014 he moved."
+    times = (TimeExpression(15, 21, "Sunday", "2015-03-08", "day"),
+             TimeExpression(26, 32, "Sunday", "2015-03-08", "day"),
+             TimeExpression(60, 70, "2015-04-01", "2015-04-01", "day"),  # after publication: not the incident
+             TimeExpression(75, 79, "2014", "2014", "year"))
+    analysis = Analysis("d1", (Sentence(0, 22, body[:22]),), times, (), ())
+    m = article_mention(body_article("d1", body, "2015-03-10"), analysis)
+    assert (m.date, m.date_precision) == ("2015-03-08", "day")
+    stale = article_mention(body_article("d1", body, "2015-06-10"), analysis)
+    assert stale.date is None  # nothing within the days before publication
+
+
+def test_a_follow_up_weeks_later_links_through_a_very_alike_text():
+    body = "Trung Le fired into the crowd on Bourbon Street; Brittany Thomas died. Le was arrested."
+    first = body_article("f1", body, "2014-06-29")
+    trial = body_article("f2", "Jury finds Trung Le guilty: " + body, "2015-01-15")
+    unrelated = body_article("f3", "A quiet parade on Canal Street drew families.", "2015-01-15")
+    arts = [first, trial, unrelated, *filler_articles(30)]
+    orleans = Place("New Orleans", 29.95, -90.07, "United States", "US", "Louisiana")
+    ms = [mention("f1-m0", "f1", "2014-06-29", orleans, "Violence against civilians", "Attack", "fired into the crowd"),
+          mention("f2-m0", "f2", "2015-01-14", orleans, "Strategic developments", "Arrests", "jury finds him guilty"),
+          mention("f3-m0", "f3", "2015-01-14", orleans, "Protests", "Peaceful protest", "a quiet parade")]
+    events = fuse(arts, [], ms).events
+    assert set(event_with(events, "f1-m0").mention_ids) == {"f1-m0", "f2-m0"}
+    assert event_with(events, "f3-m0").mention_ids == ("f3-m0",)
+    apart = fuse([first, replace(trial, body="Jury finds a man guilty of a robbery downtown."), unrelated], [], ms)
+    assert len(apart.events) == 3  # without the shared text, dates weeks apart keep them apart
+
+
+def test_an_undated_report_far_from_a_dated_one_counts_against_them():
+    from sitroom.fuse import date_score, mention_views
+
+    early = body_article("u1", "x", "2013-05-29")
+    late = body_article("u2", "y", "2015-08-03")
+    ms = [mention("u1-m0", "u1", None, None), mention("u2-m0", "u2", "2015-08-02", None)]
+    a, b = mention_views(ms, [early, late], [])
+    assert date_score(a, b) < 0
+    near = mention_views([ms[0], replace(ms[1], date="2013-05-28")], [early, late], [])
+    assert date_score(*near) > 0
+
+
+def test_a_loose_killed_figure_counts_for_the_article_main_incident():
+    arts = [body_article("k1", "A boy was killed and two hurt in a shooting. Police also arrested a man.", "2015-03-08")]
+    ms = [mention("k1-m0", "k1", "2015-03-07", None, "Violence against civilians", "Attack", "boy killed"),
+          mention("k1-m1", "k1", "2015-03-07", None, "Strategic developments", "Arrests", "police arrested")]
+    ms[0] = replace(ms[0], figure_ids=("k1-f1",))
+    figs = [figure("k1-f0", "k1", "killed", 1), figure("k1-f1", "k1", "wounded", 2, mention_id="k1-m0"),
+            replace(figure("k1-f2", "k1", "killed", 9), event_date="2014-01-01")]  # another, older incident
+    result = fuse(arts, figs, ms)
+    main = event_with(result.events, "k1-m0")
+    assert main.fatalities_best == 1 and "k1-f0" in main.figure_ids and "k1-f2" not in main.figure_ids
+    linked = {f.id: f.event_id for f in result.figures}
+    assert linked["k1-f0"] == main.id and linked["k1-f2"] is None

@@ -8,11 +8,14 @@ How mentions become events
    (``duplicate_of``): their mentions take part, but sources are counted per original.
 2. Candidate pairs come from blocking on dates (mentions whose date intervals overlap, with one
    day of slack; an undated mention stands for the :data:`RECENT_DAYS` before its article's
-   publication), for undated mentions on place (same normalised name or nearby grid cell), and on
-   shared rare full names of people (whatever the dates: a trial report a year on).
+   publication), for undated mentions on place (same normalised name or nearby grid cell), on
+   shared rare full names of people (whatever the dates: a trial report a year on), and on
+   whole-article likeness (:func:`body_likeness`).
 3. Each candidate pair gets a score (:func:`pair_score`), the sum of: date (same day 2, a coarser
    overlapping date 0.75, one day apart 0.5, undated but within the days before publication
-   0.25); place (within :data:`SAME_PLACE_KM` or names equal after normalisation, e.g.
+   0.25, undated and over :data:`FAR_DAYS` from the other's date or publication
+   :data:`FAR_DATE_PENALTY`, further apart where allowed at all :data:`GUESSED_DATE_PENALTY`);
+   place (within :data:`SAME_PLACE_KM` or names equal after normalisation, e.g.
    Khtsabert ~ Khtsaberd: 2; a region holding the other: 0.5); type (same sub-type 1, same type
    0.5, another type of the same family (Protests vs Riots) :data:`OTHER_TYPE_PENALTY`, since ACLED
    codes them as separate events; another family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so
@@ -21,17 +24,25 @@ How mentions become events
    (2 x Jaccard of content words of the sentence and the headline); shared proper names other
    than the place (0.75 each, at most two); shared rare full names of people (:func:`full_names`,
    in at most :data:`COMMON_NAME_SHARE` of the articles; :data:`PERSON_WEIGHT` each, two at most,
-   so two such names merge on their own). A mention that is its article's only one also counts
+   so two such names merge on their own); whole-article likeness for the *lead* mentions of two
+   articles (the incident each is mostly about, :func:`lead_mentions`): :data:`BODY_WEIGHT` x the
+   cosine of TF-IDF vectors over words few sources use (victims, streets), capped at
+   :data:`BODY_CAP` so that it never merges alone. A mention that is its article's only one also counts
    the article's loose killed/wounded figures, and a one-word place that is the surname of someone
-   the article names is dropped ("Stafford's gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart, a day apart
+   the article names is dropped ("Stafford's gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart
+   (unless one is an article-level mention, whose day is a guess, or the later is a follow-up
+   report, :func:`follow_up`: :data:`FOLLOW_UP_PEOPLE` rare full names in common, or likeness of
+   at least :data:`FOLLOW_UP_LIKENESS`), a day apart
    in different or unrelated places, clearly different places (over :data:`DIFFERENT_PLACE_KM`,
    another admin1 or country; for an article-level mention, whose place is a guess, a different
    place is only :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same
    place), or an agreement against an incident of another family.
 
    Article-level mentions (:func:`article_mention`) stand for articles in which extraction found
-   no incident (GVA's ordinary crime, which ACLED-style typing leaves out): undated, typeless
-   (type scores 0), with the article's most named place and loose figures.
+   no incident (GVA's ordinary crime, which ACLED-style typing leaves out): typeless
+   (type scores 0), dated by the day the article names most within :data:`INCIDENT_DAYS` before
+   publication (:func:`incident_day`; else undated), with the article's most named place and
+   loose figures.
 4. Clustering is agglomerative single link with cannot-link constraints: pairs scoring at least
    :data:`MERGE_THRESHOLD` (same day and same place reach it alone; anything less needs type,
    wording, names or numbers too) are taken best first (ties broken by mention ids) and two
@@ -49,7 +60,9 @@ Event fields
 - place: the most specific place (geo precision exact > near > admin2 > admin1 > country), then
   the most reported, then alphabetical; lat/lon/country/admin1 come with it.
 - actors: union, most reported first.
-- fatalities: see :mod:`sitroom.ledger` (:func:`sitroom.ledger.fatalities`).
+- fatalities: see :mod:`sitroom.ledger` (:func:`sitroom.ledger.fatalities`), over the figures about
+  the event's mentions (:func:`figure_owners`): a figure's own mention, the mention listing it,
+  and for a loose killed/wounded figure its article's lead mention unless dated elsewhere.
 - summary: one line, e.g. "Armed clash at Hin Tagher, 2020-12-11 (3 sources)".
 """
 from __future__ import annotations
@@ -115,6 +128,7 @@ class MentionView:
     names: frozenset[str] = frozenset()  # proper names in the sentence and the article title
     published_span: tuple[int, int] | None = None  # undated: the days before publication
     people: frozenset[str] = frozenset()  # full names of people the mention's article tells of
+    alike: dict[str, float] | None = None  # whole-article likeness: other source -> cosine (see body_likeness)
 
     @property
     def article_level(self) -> bool:
@@ -134,8 +148,9 @@ def fuse(articles: Sequence[Article], figures: Sequence[Figure], mentions: Seque
     original = original_ids(articles)
     views = mention_views(mentions, articles, figures)
     clusters = cluster_mentions(views)
-    events = tuple(sorted((build_event(c, figures, articles, original) for c in clusters), key=event_sort_key))
-    linked = tuple(link_figures(figures, mentions, events))
+    owners = figure_owners(figures, mentions)
+    events = tuple(sorted((build_event(c, figures, articles, original, owners) for c in clusters), key=event_sort_key))
+    linked = tuple(link_figures(figures, mentions, events, owners))
     contradictions = build_contradictions(linked, events, articles)
     timeline = build_timeline(events, contradictions, articles)
     return Fusion(events, linked, contradictions, timeline)
@@ -158,20 +173,64 @@ def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
     by_id = {a.id: a for a in articles}
     people = rare_people(articles)
     per_article = Counter(m.article_id for m in mentions)
+    owners = figure_owners(figures, mentions)
     figures_of: dict[str, list[Figure]] = defaultdict(list)
-    for f in figures:
-        figures_of[f.article_id].append(f)
+    listed = {fid for m in mentions for fid in m.figure_ids}
+    for f in figures:  # adopted figures count as evidence only for an article's only incident
+        owner = owners.get(f.id)
+        if owner and (f.mention_id or f.id in listed or per_article[f.article_id] == 1):
+            figures_of[owner].append(replace(f, mention_id=owner))
+    alike = body_likeness(articles)
+    leads = lead_mentions(mentions)
     views = []
     for m in mentions:
         article = by_id.get(m.article_id)
         named = people.get(m.article_id, frozenset())
-        own = figures_of.get(m.article_id, [])
-        if per_article[m.article_id] == 1:  # the article's only incident: its loose figures are about it
-            own = [replace(f, mention_id=m.id) if not f.mention_id else f for f in own]
-        elif article is not None:  # several incidents: the names near this one
+        own = figures_of.get(m.id, [])
+        if per_article[m.article_id] > 1 and article is not None:  # several incidents: the names near this one
             named = named & full_names(f"{article.title or ''}\n{article.body[m.start:m.end]}", article.body)
-        views.append(mention_view(m, original, own, article, named))
+        view = mention_view(m, original, own, article, named)
+        if m.id in leads:  # the incident the article is mostly about: its whole text tells of it
+            view = replace(view, alike=alike.get(view.source, {}))
+        views.append(view)
     return views
+
+
+def lead_mentions(mentions: Sequence[EventMention]) -> set[str]:
+    """Per article, the id of the incident it is mostly about (:func:`sitroom.extract.main_mention`)."""
+    from sitroom.extract import Extraction, main_mention
+
+    per_article: dict[str, list[EventMention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda m: (m.start, m.id)):  # in reading order
+        per_article[m.article_id].append(m)
+    return {main_mention(Extraction(aid, None, (), tuple(ms))).id for aid, ms in per_article.items()}
+
+
+ADOPTED_KINDS = ("killed", "wounded")
+
+
+def figure_owners(figures: Sequence[Figure], mentions: Sequence[EventMention]) -> dict[str, str]:
+    """Figure id -> the mention it is about: its own, else the mention listing it; a loose killed or
+    wounded figure (extraction tied it to no incident) is about the incident its article is mostly
+    about (:func:`lead_mentions`), unless it is dated more than a day away from that one."""
+    by_id = {m.id: m for m in mentions}
+    owners = {fid: m.id for m in mentions for fid in m.figure_ids}
+    lead_of = {by_id[mid].article_id: by_id[mid] for mid in lead_mentions(mentions)}
+    for f in figures:
+        if f.mention_id:
+            owners[f.id] = f.mention_id
+        elif f.id not in owners and f.kind in ADOPTED_KINDS and f.article_id in lead_of:
+            lead = lead_of[f.article_id]
+            if not dated_apart(f.event_date, lead):
+                owners[f.id] = lead.id
+    return owners
+
+
+def dated_apart(day: str | None, mention: EventMention) -> bool:
+    """Is ``day`` more than a day away from the mention's date interval?"""
+    span = date_span(mention.date, mention.date_precision, mention.date_end)
+    own = date_span(day, "day") if day else None
+    return bool(span and own) and max(0, max(span[0], own[0]) - min(span[1], own[1])) > 1
 
 
 def mention_view(mention: EventMention, original: dict[str, str], figures: Sequence[Figure],
@@ -194,6 +253,60 @@ def mention_view(mention: EventMention, original: dict[str, str], figures: Seque
         published_span=recent_days(article.published if article else None),
         people=people,
     )
+
+
+# ---------------------------------------------------------------- whole-article likeness
+BODY_WORD = re.compile(r"[A-Za-z]{3,}")
+COMMON_WORD_SHARE = 0.05  # a word in more than this share of the sources (and in over
+COMMON_WORD_MIN = 10  # this many) says nothing about which incident an article reports
+BODY_MIN_LIKENESS = 0.05  # likeness below this is noise (kept neither as evidence nor as a candidate)
+BODY_WEIGHT = 10.0
+BODY_CAP = MERGE_THRESHOLD - 0.5  # wording alone never merges: the date or the place must agree a little
+
+
+def body_vectors(articles: Sequence[Article]) -> dict[str, dict[str, float]]:
+    """Source id -> unit TF-IDF vector (sublinear term frequency) of its title and body, over the
+    words that few sources use (see COMMON_WORD_SHARE): victims' names, streets, towns."""
+    originals = {a.id: a for a in articles if not a.duplicate_of}
+    counts = {aid: Counter(w.casefold() for w in BODY_WORD.findall(f"{a.title or ''}\n{a.body}"))
+              for aid, a in sorted(originals.items())}
+    df = Counter(w for c in counts.values() for w in c)
+    n = len(counts)
+    limit = max(COMMON_WORD_MIN, COMMON_WORD_SHARE * n)
+    vectors = {}
+    for aid, c in counts.items():
+        weights = {w: (1 + math.log(k)) * math.log((1 + n) / (1 + df[w])) for w, k in c.items()
+                   if df[w] <= limit and w not in STOPWORDS}
+        norm = math.sqrt(sum(x * x for x in weights.values()))
+        vectors[aid] = {w: x / norm for w, x in weights.items() if x > 0} if norm else {}
+    return vectors
+
+
+def body_likeness(articles: Sequence[Article]) -> dict[str, dict[str, float]]:
+    """Source id -> {other source id: cosine of their body vectors}, for pairs at least
+    BODY_MIN_LIKENESS alike (found through the words they share, never all pairs)."""
+    vectors = body_vectors(articles)
+    holders: dict[str, list[str]] = defaultdict(list)
+    for aid, vec in vectors.items():
+        for w in vec:
+            holders[w].append(aid)
+    dots: dict[tuple[str, str], float] = defaultdict(float)
+    for w, ids in holders.items():
+        for x, a in enumerate(ids):
+            for b in ids[x + 1:]:
+                dots[(a, b)] += vectors[a][w] * vectors[b][w]
+    alike: dict[str, dict[str, float]] = defaultdict(dict)
+    for (a, b), cos in dots.items():
+        if cos >= BODY_MIN_LIKENESS:
+            alike[a][b] = alike[b][a] = round(cos, 9)
+    return dict(alike)
+
+
+def body_score(a: MentionView, b: MentionView) -> float:
+    """Two articles that each report one incident and share rare words: BODY_WEIGHT x cosine, capped."""
+    if a.alike is None or b.alike is None or a.source == b.source:
+        return 0.0
+    return min(BODY_CAP, BODY_WEIGHT * a.alike.get(b.source, 0.0))
 
 
 # ---------------------------------------------------------------- people named in articles
@@ -282,12 +395,32 @@ def article_mention(article: Article, analysis: Analysis | None = None,
     lead = analysis.sentences[0] if analysis and analysis.sentences else None
     place = main_place(analysis, surnames(article)) if analysis else None
     own = tuple(sorted(f.id for f in figures if f.article_id == article.id and not f.mention_id))
+    day = incident_day(analysis, article.published) if analysis else None
     return EventMention(
-        id=f"{article.id}-a0", article_id=article.id, type="", sub_type="", date=None, date_precision=None,
+        id=f"{article.id}-a0", article_id=article.id, type="", sub_type="", date=day,
+        date_precision="day" if day else None,
         sentence=lead.text if lead else (article.title or ""), start=lead.start if lead else 0,
         end=lead.end if lead else 0, place=place.place if place else None,
         place_text=place.text if place else None, figure_ids=own, confidence=0.0,
     )
+
+
+INCIDENT_DAYS = 7  # an article's own incident is at most this many days older than the article
+
+
+def incident_day(analysis: Analysis, published: str | None) -> str | None:
+    """The day an article's incident most likely fell on: the day-precision date it names most
+    often within INCIDENT_DAYS before publication (ties: the earlier in the text)."""
+    end = parse_day(published)
+    if end is None:
+        return None
+    days = [t.value[:10] for t in sorted(analysis.times, key=lambda t: t.start)
+            if t.precision == "day" and t.timex_type == "DATE" and parse_day(t.value)
+            and 0 <= end.toordinal() - parse_day(t.value).toordinal() <= INCIDENT_DAYS]
+    if not days:
+        return None
+    counts = Counter(days)
+    return min(counts, key=lambda d: (-counts[d], days.index(d)))
 
 
 def main_place(analysis: Analysis, skip: frozenset[str]) -> PlaceMention | None:
@@ -454,13 +587,26 @@ def family(event_type: str | None) -> str | None:
 def cannot_link(a: MentionView, b: MentionView) -> bool:
     """Pairs that must never be one event, whatever else they share."""
     gap = day_gap(a, b)
-    if gap is not None and gap > 1:
+    guessed = a.article_level or b.article_level
+    if gap is not None and gap > 1 and not guessed and not follow_up(a, b):
         return True
     if gap == 1 and place_relation(a, b) not in ("same", "unknown"):
         return True
     if agreement_and_incident(a.mention, b.mention):
         return True
     return place_relation(a, b) == "different" and not (a.article_level or b.article_level)
+
+
+FOLLOW_UP_PEOPLE = 2  # rare full names two reports share that make a later one a follow-up
+FOLLOW_UP_LIKENESS = 0.4  # or whole-article likeness this high
+
+
+def follow_up(a: MentionView, b: MentionView) -> bool:
+    """A later report of the same incident (an arrest, a trial) dated by its own news: it names the
+    same rare people, or its whole text is very like the other's."""
+    if len(a.people & b.people) >= FOLLOW_UP_PEOPLE:
+        return True
+    return a.alike is not None and b.alike is not None and a.alike.get(b.source, 0.0) >= FOLLOW_UP_LIKENESS
 
 
 def agreement_and_incident(a: EventMention, b: EventMention) -> bool:
@@ -475,15 +621,23 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 def date_score(a: MentionView, b: MentionView) -> float:
     gap = day_gap(a, b)
     if gap is None:
-        return 0.25 if soft_overlap(a, b) else 0.0
+        if soft_overlap(a, b):
+            return 0.25
+        if days_apart(a, b) <= FAR_DAYS:
+            return 0.0
+        return FOLLOW_UP_DATE_PENALTY if follow_up(a, b) else FAR_DATE_PENALTY
     if gap == 1:
         return 0.5
+    if gap > 1:  # a follow-up report or a guessed day (see cannot_link)
+        return FOLLOW_UP_DATE_PENALTY if follow_up(a, b) else GUESSED_DATE_PENALTY
     precise = a.mention.date_precision == "day" and b.mention.date_precision == "day"
     return 2.0 if precise else 0.75
 
 
 PLACE_SCORES = {"same": 2.0, "within": 0.5, "unknown": 0.0, "different": -5.0}
 GUESSED_PLACE_PENALTY = -1.5  # an article-level mention's place is its most named one: a guess
+GUESSED_DATE_PENALTY = -3.0  # an article-level mention's day is its most named recent one: a guess
+FOLLOW_UP_DATE_PENALTY = -1.0  # a later report of the incident, dated by its own news
 
 
 def type_score(a: EventMention, b: EventMention) -> float:
@@ -501,6 +655,18 @@ def toll_score(a: MentionView, b: MentionView) -> float:
     if not a.tolls or not b.tolls:
         return 0.0
     return min(2, len(a.tolls & b.tolls)) * 1.0 or -0.5
+
+
+FAR_DAYS = 14  # an undated mention and a date (or publication) this far apart: likely another incident
+FAR_DATE_PENALTY = -3.5
+
+
+def days_apart(a: MentionView, b: MentionView) -> int:
+    """Days between two mentions' dates, an undated one standing at its publication; 0 if unknown."""
+    sa, sb = a.span or a.published_span, b.span or b.published_span
+    if not sa or not sb:
+        return 0
+    return max(0, max(sa[0], sb[0]) - min(sa[1], sb[1]))
 
 
 def soft_overlap(a: MentionView, b: MentionView) -> bool:
@@ -526,7 +692,7 @@ def pair_score(a: MentionView, b: MentionView) -> float:
     """How strongly two mentions look like the same incident (see the module docstring)."""
     return (date_score(a, b) + place_score(a, b) + type_score(a.mention, b.mention)
             + jaccard(frozenset(a.mention.actors), frozenset(b.mention.actors))
-            + toll_score(a, b) + 2.0 * jaccard(a.words, b.words) + name_score(a, b))
+            + toll_score(a, b) + 2.0 * jaccard(a.words, b.words) + name_score(a, b) + body_score(a, b))
 
 
 # ---------------------------------------------------------------- candidates and clustering
@@ -546,6 +712,7 @@ def candidate_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
             by_person[name].append(i)
     for members in by_person.values():
         pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1:])
+    pairs |= alike_pairs(views)
     by_place: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in place_keys(v):
@@ -555,6 +722,19 @@ def candidate_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
             for j in members[x + 1:]:
                 if views[i].span is None or views[j].span is None:
                     pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def alike_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
+    """Index pairs of single-incident articles whose bodies are alike (see body_likeness)."""
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        if v.alike is not None:
+            by_source[v.source].append(i)
+    pairs = set()
+    for i, v in enumerate(views):
+        for other in (v.alike or {}):
+            pairs.update((min(i, j), max(i, j)) for j in by_source.get(other, ()) if j != i)
     return pairs
 
 
@@ -636,10 +816,13 @@ def ranked(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda v: (-counts[v], v)))
 
 
-def cluster_figures(cluster: Sequence[MentionView], figures: Sequence[Figure]) -> list[Figure]:
+def cluster_figures(cluster: Sequence[MentionView], figures: Sequence[Figure],
+                    owners: dict[str, str] | None = None) -> list[Figure]:
+    """The figures about the cluster's mentions (``owners``: see :func:`figure_owners`)."""
     ids = {v.mention.id for v in cluster}
-    listed = {fid for v in cluster for fid in v.mention.figure_ids}
-    return [f for f in figures if f.mention_id in ids or f.id in listed]
+    if owners is None:
+        owners = figure_owners(figures, [v.mention for v in cluster])
+    return [f for f in figures if owners.get(f.id) in ids]
 
 
 def summary_line(sub_type: str | None, place: Place | None, day: str | None, n_sources: int) -> str:
@@ -649,7 +832,7 @@ def summary_line(sub_type: str | None, place: Place | None, day: str | None, n_s
 
 
 def build_event(cluster: Sequence[MentionView], figures: Sequence[Figure], articles: Sequence[Article],
-                original: dict[str, str]) -> Event:
+                original: dict[str, str], owners: dict[str, str] | None = None) -> Event:
     from sitroom.ledger import fatalities
 
     mentions = [v.mention for v in cluster]
@@ -658,7 +841,7 @@ def build_event(cluster: Sequence[MentionView], figures: Sequence[Figure], artic
     day, precision = choose_date(cluster)
     ends = [m.date_end for m in mentions if m.date_end and (not day or m.date_end > day)]
     place = choose_place(cluster)
-    own_figures = cluster_figures(cluster, figures)
+    own_figures = cluster_figures(cluster, figures, owners)
     low, best, high = fatalities(own_figures, articles)
     article_ids = sorted({m.article_id for m in mentions} | {f.article_id for f in own_figures})
     n_sources = len({original.get(a, a) for a in article_ids})
@@ -678,13 +861,14 @@ def build_event(cluster: Sequence[MentionView], figures: Sequence[Figure], artic
     )
 
 
-def link_figures(figures: Sequence[Figure], mentions: Sequence[EventMention], events: Sequence[Event]) -> list[Figure]:
-    """The figures with ``event_id`` set from their mention (or the mention that lists them)."""
+def link_figures(figures: Sequence[Figure], mentions: Sequence[EventMention], events: Sequence[Event],
+                 owners: dict[str, str] | None = None) -> list[Figure]:
+    """The figures with ``event_id`` set from the mention they are about (:func:`figure_owners`)."""
     event_of_mention = {mid: e.id for e in events for mid in e.mention_ids}
-    mention_of_figure = {fid: m.id for m in mentions for fid in m.figure_ids}
+    owners = figure_owners(figures, mentions) if owners is None else owners
     linked = []
     for f in figures:
-        mention_id = f.mention_id or mention_of_figure.get(f.id)
+        mention_id = owners.get(f.id)
         event_id = event_of_mention.get(mention_id) if mention_id else None
         linked.append(replace(f, event_id=event_id or f.event_id))
     return linked
