@@ -368,3 +368,27 @@ def test_lexicon_file_has_no_duplicate_keys():
     assert {label for label in labels if not label.startswith("none:")} <= known
     for label, others in raw["precedence"].items():
         assert {label, *others} <= set(SUB_TO_TYPE)
+
+
+# ---------------------------------------------------------------- last round: actors, handovers, coverage
+
+@pytest.mark.parametrize("text, sub_type", [
+    # the actor, not the "re-" prefix, decides who took a place
+    ("Rebel fighters recaptured the border town on Tuesday after two days of fighting.",
+     "Non-state actor overtakes territory"),
+    ("The district centre was retaken by insurgents overnight.", "Non-state actor overtakes territory"),
+    ("The army retook the town from the insurgents.", "Government regains territory"),
+    # a place changing hands after a withdrawal, without a fight, is a non-violent transfer
+    ("The militia took control of the town without a fight after government troops withdrew from it.",
+     "Non-violent transfer of territory"),
+    ("Soldiers at the northern barracks staged a mutiny over unpaid wages.", "Other"),
+    ("Unidentified assailants shot a shopkeeper outside his store.", "Attack"),
+    ("Protesters manhandled officials and broke the windows of the district office.", "Violent demonstration"),
+])
+def test_last_round_sub_types(text, sub_type):
+    assert classify_event(text).sub_type == sub_type
+
+
+def test_industrial_explosion_is_no_conflict_event():
+    guess = classify_event("Five workers died when a brick kiln exploded in the village.")
+    assert (guess.type, guess.no_event_reason) == (None, "disaster")
