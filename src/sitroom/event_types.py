@@ -317,6 +317,8 @@ def classify_events(texts: Sequence[str]) -> list[EventTypeGuess]:
     return guesses
 
 
+@lru_cache(maxsize=50_000)
 def classify_event(text: str) -> EventTypeGuess:
-    """ACLED type/sub-type (None when no conflict event is reported), confidence and PLOVER."""
+    """ACLED type/sub-type (None when no conflict event is reported), confidence and PLOVER.
+    Cached: noisy captures repeat the same page lines across many articles."""
     return classify_events([text])[0]
