@@ -346,3 +346,34 @@ def test_a_loose_killed_figure_counts_for_the_article_main_incident():
     assert main.fatalities_best == 1 and "k1-f0" in main.figure_ids and "k1-f2" not in main.figure_ids
     linked = {f.id: f.event_id for f in result.figures}
     assert linked["k1-f0"] == main.id and linked["k1-f2"] is None
+
+
+def test_clusters_that_disagree_on_average_are_weakly_joined():
+    from sitroom.fuse import mention_view, weakly_joined
+
+    original = {aid: aid for aid in ("p1", "p2", "q1", "q2")}
+    shelling = "Artillery shelled Khtsabert village at dawn"
+    rally = "Protesters rallied in Hadrut square"
+    views = [mention_view(m, original, ()) for m in (
+        mention("p1-m0", "p1", "2020-12-11", KHTSABERT, sentence=shelling),
+        mention("p2-m0", "p2", "2020-12-11", KHTSABERT, sentence=shelling),
+        mention("q1-m0", "q1", "2020-12-11", HADRUT, "Protests", "Peaceful protest", rally),
+        mention("q2-m0", "q2", "2020-12-11", None, "Protests", "Peaceful protest", rally),
+    )]
+    assert weakly_joined(views[:2], views[2:])  # one shelling, one rally: they agree only on the day
+    assert not weakly_joined(views[:1], views[1:2])  # two reports of the shelling
+
+
+def test_a_big_city_in_common_counts_less_than_a_small_town():
+    from sitroom.fuse import mention_view, place_score
+
+    city = replace(GANJA, population=2_000_000)
+    town = replace(KHTSABERT, population=300)
+    original = {"a1": "a1", "a2": "a2"}
+
+    def score(place: Place) -> float:
+        a = mention_view(mention("a1-m0", "a1", "2020-12-11", place), original, ())
+        b = mention_view(mention("a2-m0", "a2", "2020-12-11", place), original, ())
+        return place_score(a, b)
+
+    assert 0 < score(city) < score(town)

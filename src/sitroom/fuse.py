@@ -16,7 +16,8 @@ How mentions become events
    0.25, undated and over :data:`FAR_DAYS` from the other's date or publication
    :data:`FAR_DATE_PENALTY`, further apart where allowed at all :data:`GUESSED_DATE_PENALTY`);
    place (within :data:`SAME_PLACE_KM` or names equal after normalisation, e.g.
-   Khtsabert ~ Khtsaberd: 2; a region holding the other: 0.5); type (same sub-type 1, same type
+   Khtsabert ~ Khtsaberd: 2, or :data:`BIG_PLACE_SCORE` when both are cities of at least
+   :data:`BIG_PLACE_POPULATION`, which have many incidents a day; a region holding the other: 0.5); type (same sub-type 1, same type
    0.5, another type of the same family (Protests vs Riots) :data:`OTHER_TYPE_PENALTY`, since ACLED
    codes them as separate events; another family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so
    neither is a hard block); actor
@@ -46,8 +47,10 @@ How mentions become events
 4. Clustering is agglomerative single link with cannot-link constraints: pairs scoring at least
    :data:`MERGE_THRESHOLD` (same day and same place reach it alone; anything less needs type,
    wording, names or numbers too) are taken best first (ties broken by mention ids) and two
-   clusters join unless some pair across them cannot link. The result does not depend on input
-   order, and fusing the events' own mentions again gives the same events.
+   clusters join unless some pair across them cannot link, or their cross-source pairs score
+   below :data:`CHAIN_MEAN_SCORE` on average (:func:`weakly_joined`: an average-link check, so
+   that one chance pair sharing a city and some wording does not chain two incidents). The result
+   does not depend on input order, and fusing the events' own mentions again gives the same events.
 5. Event ids are a hash of the sorted mention ids.
 
 Event fields
@@ -624,7 +627,7 @@ def date_score(a: MentionView, b: MentionView) -> float:
         if soft_overlap(a, b):
             return 0.25
         if days_apart(a, b) <= FAR_DAYS:
-            return 0.0
+            return NEAR_UNDATED_SCORE
         return FOLLOW_UP_DATE_PENALTY if follow_up(a, b) else FAR_DATE_PENALTY
     if gap == 1:
         return 0.5
@@ -659,6 +662,7 @@ def toll_score(a: MentionView, b: MentionView) -> float:
 
 FAR_DAYS = 14  # an undated mention and a date (or publication) this far apart: likely another incident
 FAR_DATE_PENALTY = -3.5
+NEAR_UNDATED_SCORE = 0.0  # undated, within FAR_DAYS but outside the days before publication
 
 
 def days_apart(a: MentionView, b: MentionView) -> int:
@@ -685,7 +689,18 @@ def place_score(a: MentionView, b: MentionView) -> float:
     relation = place_relation(a, b)
     if relation == "different" and (a.article_level or b.article_level):
         return GUESSED_PLACE_PENALTY
+    if relation == "same" and big_place(a.mention.place) and big_place(b.mention.place):
+        return BIG_PLACE_SCORE
     return PLACE_SCORES[relation]
+
+
+BIG_PLACE_POPULATION = 500_000  # a city this big has many incidents a day: sharing it says less
+BIG_PLACE_SCORE = 1.5
+
+
+def big_place(place: Place | None) -> bool:
+    """A place too big to tell incidents apart (or none given: the other side decides)."""
+    return place is None or place.population >= BIG_PLACE_POPULATION
 
 
 def pair_score(a: MentionView, b: MentionView) -> float:
@@ -769,10 +784,26 @@ def cluster_mentions(views: Sequence[MentionView]) -> list[list[MentionView]]:
         ri, rj = root(i), root(j)
         if ri == rj or any(cannot_link(views[x], views[y]) for x in members[ri] for y in members[rj]):
             continue
+        if weakly_joined([views[x] for x in members[ri]], [views[y] for y in members[rj]]):
+            continue
         keep, gone = min(ri, rj), max(ri, rj)
         parent[gone] = keep
         members[keep] += members.pop(gone)
     return [[views[i] for i in sorted(group)] for group in members.values()]
+
+
+CHAIN_SOURCES = 1  # joins of clusters whose smaller one has reports from this many sources are checked:
+CHAIN_MEAN_SCORE = 2.5  # their cross-source pairs must agree this much on average (average link)
+
+
+def weakly_joined(a: Sequence[MentionView], b: Sequence[MentionView]) -> bool:
+    """Would joining two clusters rest on one chance pair? Single link chains incidents through a
+    shared city and shared wording; clusters that really report one incident agree on most of
+    their cross-source pairs, so their mean pair score stays high."""
+    if min(len({v.source for v in a}), len({v.source for v in b})) < CHAIN_SOURCES:
+        return False
+    scores = [pair_score(x, y) for x in a for y in b if x.source != y.source]
+    return bool(scores) and sum(scores) / len(scores) < CHAIN_MEAN_SCORE
 
 
 # ---------------------------------------------------------------- events
