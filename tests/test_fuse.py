@@ -377,3 +377,47 @@ def test_a_big_city_in_common_counts_less_than_a_small_town():
         return place_score(a, b)
 
     assert 0 < score(city) < score(town)
+
+
+# ---------------------------------------------------------------- page chrome
+
+
+CHROME = "Get email notifications on Dana Brewer daily!\nPlease enable JavaScript to watch this video"
+
+
+def chrome_article(aid: str, story: str, clicks: int = 1) -> Article:
+    return body_article(aid, f"{story}\n{clicks} of 3 Premium Clicks used this month\n{CHROME}", "2015-12-05")
+
+
+def test_page_chrome_is_what_recurs_in_several_sources():
+    from sitroom.fuse import chrome_key, page_chrome, without_chrome
+
+    towns = ["Duluth", "Tara", "Canal"]
+    arts = [chrome_article(f"c{k}", f"A story about {town}.", clicks=k) for k, town in enumerate(towns)]
+    chrome = page_chrome(arts)
+    assert chrome_key("2 of 3 Premium Clicks used this month") in chrome  # numbers ignored
+    assert chrome_key("  please ENABLE javascript to watch this video ") in chrome
+    assert not any("story" in key for key in chrome)
+    assert without_chrome(arts[1].body, chrome) == "A story about Tara."
+    assert page_chrome(arts[:2]) == frozenset()  # two sources are not enough
+    copies = [replace(arts[0], id=f"d{k}", duplicate_of="c0") for k in range(3)]
+    assert page_chrome([arts[0], *copies]) == frozenset()  # duplicates count as their original
+
+
+def test_page_chrome_names_neither_people_nor_likeness():
+    from sitroom.fuse import body_likeness, rare_people
+
+    stories = ["A warehouse fire in Duluth destroyed pallets.", "Kejohn Carroll was shot on Spain Street.",
+               "A quiet parade on Canal Street drew families."]
+    arts = [chrome_article(f"c{k}", story) for k, story in enumerate(stories)] + filler_articles(30)
+    assert all("dana brewer" not in names for names in rare_people(arts).values())
+    assert "c1" not in body_likeness(arts).get("c0", {})  # alike only through the page furniture
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(range(4)))
+def test_page_chrome_does_not_depend_on_article_order(order):
+    from sitroom.fuse import page_chrome
+
+    arts = [chrome_article(f"c{k}", f"Story {k}.") for k in range(4)]
+    assert page_chrome([arts[k] for k in order]) == page_chrome(arts)

@@ -28,7 +28,10 @@ How mentions become events
    so two such names merge on their own); whole-article likeness for the *lead* mentions of two
    articles (the incident each is mostly about, :func:`lead_mentions`): :data:`BODY_WEIGHT` x the
    cosine of TF-IDF vectors over words few sources use (victims, streets), capped at
-   :data:`BODY_CAP` so that it never merges alone. A mention that is its article's only one also counts
+   :data:`BODY_CAP` so that it never merges alone. Page chrome (:func:`page_chrome`: lines or
+   sentences recurring, case, spacing and numbers aside, in :data:`CHROME_SOURCES` sources of the
+   batch: "Get email notifications", "2 of 3 Premium Clicks used") is left out of both likeness
+   and people's names. A mention that is its article's only one also counts
    the article's loose killed/wounded figures, and a one-word place that is the surname of someone
    the article names is dropped ("Stafford's gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart
    (unless one is an article-level mention, whose day is a guess, or the later is a follow-up
@@ -174,7 +177,8 @@ def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
     """One view per mention (in the given order), with the rare people names of its article."""
     original = original_ids(articles)
     by_id = {a.id: a for a in articles}
-    people = rare_people(articles)
+    chrome = page_chrome(articles)
+    people = rare_people(articles, chrome)
     per_article = Counter(m.article_id for m in mentions)
     owners = figure_owners(figures, mentions)
     figures_of: dict[str, list[Figure]] = defaultdict(list)
@@ -183,7 +187,7 @@ def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
         owner = owners.get(f.id)
         if owner and (f.mention_id or f.id in listed or per_article[f.article_id] == 1):
             figures_of[owner].append(replace(f, mention_id=owner))
-    alike = body_likeness(articles)
+    alike = body_likeness(articles, chrome)
     leads = lead_mentions(mentions)
     views = []
     for m in mentions:
@@ -258,20 +262,57 @@ def mention_view(mention: EventMention, original: dict[str, str], figures: Seque
     )
 
 
+# ---------------------------------------------------------------- page chrome
+CHROME_SOURCES = 3  # a line (or sentence) found in this many sources of the batch is page chrome
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+DIGITS = re.compile(r"\d+")
+
+
+def text_units(text: str) -> list[str]:
+    """The lines of ``text``, each cut at sentence ends: the units page chrome recurs in."""
+    return [unit for line in text.split("\n") for unit in SENTENCE_BREAK.split(line) if unit.strip()]
+
+
+def chrome_key(unit: str) -> str:
+    """A unit normalised for comparison: case, spacing and numbers ("2 of 3 Premium Clicks") ignored."""
+    return DIGITS.sub("0", " ".join(unit.split()).casefold())
+
+
+def page_chrome(articles: Sequence[Article]) -> frozenset[str]:
+    """Keys (:func:`chrome_key`) of the units that recur in at least :data:`CHROME_SOURCES` sources
+    of the batch (duplicates count as their original): an outlet's page furniture ("Get email
+    notifications", "Please enable JavaScript"), never what tells one incident from another."""
+    original = original_ids(articles)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        for unit in text_units(a.body):
+            sources[chrome_key(unit)].add(original[a.id])
+    return frozenset(key for key, ids in sources.items() if len(ids) >= CHROME_SOURCES)
+
+
+def without_chrome(text: str, chrome: frozenset[str]) -> str:
+    """``text`` with its page-chrome units left out (one unit a line)."""
+    if not chrome:
+        return text
+    return "\n".join(unit for unit in text_units(text) if chrome_key(unit) not in chrome)
+
+
 # ---------------------------------------------------------------- whole-article likeness
 BODY_WORD = re.compile(r"[A-Za-z]{3,}")
-COMMON_WORD_SHARE = 0.05  # a word in more than this share of the sources (and in over
+COMMON_WORD_SHARE = 0.03  # a word in more than this share of the sources (and in over
 COMMON_WORD_MIN = 10  # this many) says nothing about which incident an article reports
 BODY_MIN_LIKENESS = 0.05  # likeness below this is noise (kept neither as evidence nor as a candidate)
-BODY_WEIGHT = 10.0
+BODY_WEIGHT = 15.0
 BODY_CAP = MERGE_THRESHOLD - 0.5  # wording alone never merges: the date or the place must agree a little
 
 
-def body_vectors(articles: Sequence[Article]) -> dict[str, dict[str, float]]:
-    """Source id -> unit TF-IDF vector (sublinear term frequency) of its title and body, over the
-    words that few sources use (see COMMON_WORD_SHARE): victims' names, streets, towns."""
+def body_vectors(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
+    """Source id -> unit TF-IDF vector (sublinear term frequency) of its title and body without
+    page chrome (:func:`page_chrome`, computed when not given), over the words that few sources
+    use (see COMMON_WORD_SHARE): victims' names, streets, towns."""
+    chrome = page_chrome(articles) if chrome is None else chrome
     originals = {a.id: a for a in articles if not a.duplicate_of}
-    counts = {aid: Counter(w.casefold() for w in BODY_WORD.findall(f"{a.title or ''}\n{a.body}"))
+    counts = {aid: Counter(w.casefold() for w in BODY_WORD.findall(f"{a.title or ''}\n{without_chrome(a.body, chrome)}"))
               for aid, a in sorted(originals.items())}
     df = Counter(w for c in counts.values() for w in c)
     n = len(counts)
@@ -285,10 +326,10 @@ def body_vectors(articles: Sequence[Article]) -> dict[str, dict[str, float]]:
     return vectors
 
 
-def body_likeness(articles: Sequence[Article]) -> dict[str, dict[str, float]]:
+def body_likeness(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
     """Source id -> {other source id: cosine of their body vectors}, for pairs at least
     BODY_MIN_LIKENESS alike (found through the words they share, never all pairs)."""
-    vectors = body_vectors(articles)
+    vectors = body_vectors(articles, chrome)
     holders: dict[str, list[str]] = defaultdict(list)
     for aid, vec in vectors.items():
         for w in vec:
@@ -325,7 +366,7 @@ NAME_PAIR = re.compile(
     r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?((?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)\b)"
 )
 CAPITALISED = re.compile(r"\b(?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?\b")
-COMMON_NAME_SHARE = 0.01  # a name in more than this share of the articles (and in over
+COMMON_NAME_SHARE = 0.02  # a name in more than this share of the articles (and in over
 COMMON_NAME_MIN = 10  # this many) is a public figure or page furniture, not a participant
 
 
@@ -356,14 +397,17 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z]{2,}\b", text))
 
 
-def article_names(article: Article) -> frozenset[str]:
-    return full_names(f"{article.title or ''}\n{article.body}")
+def article_names(article: Article, chrome: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Full names the article gives, its page chrome (:func:`page_chrome`) left out."""
+    return full_names(f"{article.title or ''}\n{without_chrome(article.body, chrome)}")
 
 
-def rare_people(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
-    """Article id -> the full names it gives that few of the sources give (see COMMON_NAME_SHARE)."""
+def rare_people(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
+    """Article id -> the full names it gives outside page chrome (computed when not given) that few
+    of the sources give (see COMMON_NAME_SHARE)."""
+    chrome = page_chrome(articles) if chrome is None else chrome
     original = original_ids(articles)
-    names = {a.id: article_names(a) for a in articles}
+    names = {a.id: article_names(a, chrome) for a in articles}
     sources: dict[str, set[str]] = defaultdict(set)
     for aid, found in names.items():
         for name in found:
@@ -601,7 +645,7 @@ def cannot_link(a: MentionView, b: MentionView) -> bool:
 
 
 FOLLOW_UP_PEOPLE = 2  # rare full names two reports share that make a later one a follow-up
-FOLLOW_UP_LIKENESS = 0.4  # or whole-article likeness this high
+FOLLOW_UP_LIKENESS = 0.5  # or whole-article likeness this high
 
 
 def follow_up(a: MentionView, b: MentionView) -> bool:
