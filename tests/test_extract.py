@@ -9,7 +9,7 @@ from sitroom import extract as extract_mod
 from sitroom.analyse import sentences_of, analyse_doc
 from sitroom.event_types import EventTypeGuess
 from sitroom.extract import (
-    DateGuess, Extraction, attach_figures, best_place, extract_article, fallback_cue_classifier, find_mentions,
+    DateGuess, Extraction, attach_figures, best_place, extract_article, find_mentions,
     is_background_time, main_mention, sentence_date,
 )
 from sitroom.models import ActorMention, Analysis, Article, Figure, Place, PlaceMention, Sentence, TimeExpression
@@ -183,11 +183,12 @@ def test_main_mention_prefers_the_incident_with_figures_then_the_first():
     assert main_mention(Extraction("a1", None, (), ())) is None
 
 
-def test_fallback_cue_classifier_types_obvious_sentences_and_ignores_others():
-    assert fallback_cue_classifier("Warplanes struck the village.").sub_type == "Air/drone strike"
-    assert fallback_cue_classifier("Artillery shelling hit the town.").type == "Explosions/Remote violence"
-    assert fallback_cue_classifier("Thousands joined a protest downtown.").type == "Protests"
-    assert fallback_cue_classifier("The minister opened a new school.").type is None
+def test_sentence_classifier_types_obvious_sentences_and_ignores_others():
+    classify = extract_mod.sentence_classifier()
+    assert classify("Warplanes struck the village.").sub_type == "Air/drone strike"
+    assert classify("Artillery shelling hit the town.").type == "Explosions/Remote violence"
+    assert classify("Thousands joined a protest downtown.").type == "Protests"
+    assert classify("The minister opened a new school.").type is None
 
 
 def test_extract_article_is_deterministic_and_consistent(monkeypatch):

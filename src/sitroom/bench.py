@@ -7,7 +7,6 @@ docs/benchmarks.md, never in test assertions.
 from __future__ import annotations
 
 import resource
-import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass, replace

@@ -94,7 +94,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from sitroom.evaluation.runner import run_eval
 
     return run_eval(args.name or args.only, path=args.file, limit=args.limit, as_json=args.json,
-                    write_docs=args.name is None and args.only is None and args.file is None)
+                    write_docs=args.name is None and args.only is None and args.file is None,
+                    workers=args.workers)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -157,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", help="score another file/folder of the same format")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--workers", type=int, default=1, help="extraction processes for scorers that extract (gva)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="throughput and memory per stage")

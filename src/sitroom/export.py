@@ -6,7 +6,6 @@ Entry point: :func:`export_table`. The field lists below are the outside contrac
 from __future__ import annotations
 
 import csv
-import io
 import json
 from typing import Any, Iterable, TextIO
 
@@ -108,9 +107,3 @@ def export_table(store: SQLiteStore, table: str, fmt: str, out: TextIO) -> int:
     else:
         write_csv(rows, TABLES[table], out)
     return len(rows)
-
-
-def export_to_string(store: SQLiteStore, table: str, fmt: str) -> str:
-    buf = io.StringIO()
-    export_table(store, table, fmt, buf)
-    return buf.getvalue()

@@ -29,14 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from sitroom import event_types, figures as figures_stage
 from sitroom.analyse import analyse, anchor_date
 from sitroom.event_types import EventTypeGuess
+from sitroom.geocode import km_between
 from sitroom.models import (
-    ActorMention, Analysis, Article, EventMention, Figure, PlaceMention, Sentence, TimeExpression,
+    DATE_RANK, EVENT_FAMILY, GEO_RANK, ActorMention, Analysis, Article, EventMention, Figure, Place, PlaceMention,
+    Sentence, TimeExpression,
 )
 
 Classifier = Callable[[str], EventTypeGuess]
@@ -46,21 +47,12 @@ MAX_SAME_TYPE_GAP = 3  # an undated event sentence of the same family this close
 MIN_CONFIDENCE = 0.35  # below this a classifier guess is not an incident
 STRONG_CONFIDENCE = 0.5  # an undated, placeless, figureless sentence needs this much to stand alone
 
-FAMILIES = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "unrest",
-    "Riots": "unrest",
-    "Strategic developments": "strategic",
-}
-
-FAMILY_PRIORITY = {"violence": 0, "unrest": 1, "strategic": 2}
+FAMILIES = EVENT_FAMILY
+FAMILY_PRIORITY = {"violence": 0, "demonstrations": 1, "strategic": 2}
 # Within violence, ACLED codes by the means: remote/explosive weapons first (even against civilians),
 # then armed clashes, then attacks on civilians by other means.
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+PRECISION_RANK = DATE_RANK
 
 # A time after one of these, in the same clause, dates something else than the incident.
 BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|as of|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)
@@ -200,46 +192,8 @@ class SentenceFacts:
 
 
 # ------------------------------------------------------------------ event classification
-def fallback_cue_classifier(text: str) -> EventTypeGuess:
-    """TEMPORARY BRIDGE until :func:`sitroom.event_types.classify_event` is written: a few cue words.
-
-    Used only while the real classifier recognises nothing (see :func:`sentence_classifier`).
-    """
-    low = text.casefold()
-    rules = (
-        (r"\bsuicide (?:bomb|attack)", "Explosions/Remote violence", "Suicide bomb", 0.8),
-        (r"\b(?:air ?strikes?|drone strikes?|airstrikes?|warplanes?|bombed)\b",
-         "Explosions/Remote violence", "Air/drone strike", 0.7),
-        (r"\b(?:ied|roadside bomb|landmine|mine blast|explosive device)s?\b",
-         "Explosions/Remote violence", "Remote explosive/landmine/IED", 0.7),
-        (r"\b(?:shell(?:ed|ing)|artillery|mortars?|rockets?|missiles?|smerch)\b",
-         "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.7),
-        (r"\b(?:broke into|stormed|rioters?|riots?|torched)\b", "Riots", "Violent demonstration", 0.6),
-        (r"\b(?:protests?|protesters?|demonstrat\w+|rall(?:y|ies|ied)|general strike|sit-in)\b",
-         "Protests", "Peaceful protest", 0.6),
-        (r"\b(?:clash(?:es|ed)?|fighting|fought|firefight|gunfight|ambush(?:ed)?|attack(?:ed|s)?|battle)\b",
-         "Battles", "Armed clash", 0.6),
-        (r"\b(?:exchange of (?:prisoners|pows)|prisoner exchange|(?:pows?|prisoners) (?:were )?(?:exchanged|"
-         r"released|transferred|returned)|cease-?fire agreement was signed|signed an? (?:agreement|deal))\b",
-         "Strategic developments", "Agreement", 0.6),
-        (r"\b(?:arrested|detained)\b", "Strategic developments", "Arrests", 0.5),
-        (r"\b(?:abducted|kidnapped)\b", "Violence against civilians", "Abduction/forced disappearance", 0.6),
-        (r"\b(?:killed|wounded|injured|dead)\b", "Violence against civilians", "Attack", 0.4),
-    )
-    for pattern, kind, sub, confidence in rules:
-        if re.search(pattern, low):
-            return EventTypeGuess(kind, sub, confidence)
-    return EventTypeGuess(None, None, 0.0)
-
-
-PROBE_SENTENCE = "Militants attacked a police checkpoint with rockets, killing four policemen."
-
-
-@lru_cache(maxsize=1)
 def sentence_classifier() -> Classifier:
-    """The real event classifier, or the fallback cue list while the real one still recognises nothing."""
-    if event_types.classify_event(PROBE_SENTENCE).type is None:
-        return fallback_cue_classifier
+    """The sentence classifier extraction uses (a seam for tests)."""
     return event_types.classify_event
 
 
@@ -422,8 +376,6 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 def _near(a: Place, b: Place, km: float) -> bool:
     if None in (a.lat, a.lon, b.lat, b.lon) or not a.country_code or a.country_code != b.country_code:
         return False
-    from sitroom.geocode import km_between
-
     return km_between(a.lat, a.lon, b.lat, b.lon) <= km
 
 
@@ -633,13 +585,16 @@ def starts_incident(fact: SentenceFacts) -> bool:
 
 
 # ------------------------------------------------------------------ merging
-def dates_compatible(a: DateGuess | None, b: DateGuess | None) -> bool:
-    if a is None or b is None:
+def iso_dates_compatible(a: str | None, b: str | None) -> bool:
+    """Two ISO dates of any precision can name the same time: equal at the coarser precision."""
+    if not a or not b or "W" in a or "W" in b:
         return True
-    if a.precision == "day" and b.precision == "day":
-        return a.value == b.value
-    shorter = min(len(a.value), len(b.value))
-    return a.value[:shorter] == b.value[:shorter]
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def dates_compatible(a: DateGuess | None, b: DateGuess | None) -> bool:
+    return a is None or b is None or iso_dates_compatible(a.value, b.value)
 
 
 @dataclass
@@ -744,8 +699,15 @@ def _context_place(draft: _Draft, facts: list[SentenceFacts]) -> PlaceMention | 
     return facts[first.index - 1].place
 
 
+def own_figure_ids(draft: _Draft, day: str | None, figure_dates: dict[str, str | None]) -> tuple[str, ...]:
+    """The figures of the mention's sentences, less those dated apart from it (a tally "since the
+    cease-fire" in the sentence of a 27 December toll is not that incident's figure)."""
+    return tuple(fid for f in draft.facts for fid in f.figure_ids
+                 if iso_dates_compatible(figure_dates.get(fid), day))
+
+
 def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceFacts],
-                  actors: Iterable[ActorMention]) -> EventMention:
+                  actors: Iterable[ActorMention], figure_dates: dict[str, str | None]) -> EventMention:
     start, end = draft.facts[0].sentence.start, draft.last.sentence.end
     lead = draft.lead
     when = draft.date
@@ -758,41 +720,22 @@ def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceF
         sentence=article.body[start:end], start=start, end=end,
         place=where.place if where else None, place_text=where.text if where else None,
         actors=ordered_actor_names(article.body[start:end], start, inside),
-        figure_ids=tuple(fid for f in draft.facts for fid in f.figure_ids),
+        figure_ids=own_figure_ids(draft, when.value if when else None, figure_dates),
         confidence=lead.guess.confidence, plover=lead.guess.plover,
     )
 
 
-def find_mentions(article: Article, analysis: Analysis, figures: Iterable[Figure] = (),
+def find_mentions(article: Article, analysis: Analysis, figures: Sequence[Figure] = (),
                   classify: Classifier | None = None) -> tuple[EventMention, ...]:
     """The incidents the article reports, in text order, ids ``{article.id}-m{n}``."""
     facts = sentence_facts(analysis, figures, anchor_date(article.published), classify or sentence_classifier(),
                            article.body)
     drafts = group_sentences(facts)
-    return tuple(build_mention(article, n, d, facts, analysis.actors) for n, d in enumerate(drafts, 1))
+    figure_dates = {f.id: f.event_date for f in figures}
+    return tuple(build_mention(article, n, d, facts, analysis.actors, figure_dates) for n, d in enumerate(drafts, 1))
 
 
 # ------------------------------------------------------------------ figures <- mentions
-def iso_dates_compatible(a: str | None, b: str | None) -> bool:
-    """Two ISO dates of any precision can name the same time: equal at the coarser precision."""
-    if not a or not b or "W" in a or "W" in b:
-        return True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
-
-
-def own_figures_only(mentions: Iterable[EventMention], figures: Sequence[Figure]) -> tuple[EventMention, ...]:
-    """A figure dated apart from its mention (a tally "since the cease-fire" in the sentence of a
-    27 December toll) is not that incident's figure."""
-    by_id = {f.id: f for f in figures}
-    kept = []
-    for m in mentions:
-        own = tuple(fid for fid in m.figure_ids
-                    if fid not in by_id or iso_dates_compatible(by_id[fid].event_date, m.date))
-        kept.append(m if own == m.figure_ids else replace(m, figure_ids=own))
-    return tuple(kept)
-
-
 def attach_figures(figures: Iterable[Figure], mentions: Iterable[EventMention]) -> tuple[Figure, ...]:
     """Each figure with its mention id, and the mention's date and place where the figure has none."""
     owner = {fid: m for m in mentions for fid in m.figure_ids}
@@ -822,12 +765,12 @@ def main_mention(extraction: Extraction) -> EventMention | None:
 def extract_article(article: Article) -> Extraction:
     analysis = analyse(article)
     found = figures_stage.find_figures(article, analysis)
-    mentions = own_figures_only(find_mentions(article, analysis, found), found)
+    mentions = find_mentions(article, analysis, found)
     return Extraction(article.id, analysis, attach_figures(found, mentions), mentions)
 
 
 __all__ = [
     "DateGuess", "Extraction", "SentenceFacts", "attach_figures", "best_place", "extract_article",
-    "fallback_cue_classifier", "find_mentions", "main_mention", "sentence_classifier", "sentence_date",
+    "find_mentions", "main_mention", "sentence_classifier", "sentence_date",
     "carry_date", "figure_incident_guess", "with_figure_incident", "refers_to_earlier_event",
 ]

@@ -79,13 +79,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from sitroom.geocode import km_between
 from sitroom.models import (
-    Analysis, Article, Contradiction, Event, EventMention, Figure, Place, PlaceMention, TimelineEntry,
+    DATE_RANK, EVENT_FAMILY, GEO_RANK, Analysis, Article, Contradiction, Event, EventMention, Figure, Place,
+    PlaceMention, TimelineEntry,
 )
 
 SAME_PLACE_KM = 15.0
@@ -96,16 +98,8 @@ PERSON_WEIGHT = MERGE_THRESHOLD / 2  # two rare full names in common are enough 
 OTHER_FAMILY_PENALTY = -1.0  # typing is noisy (a shooting told through its arrests), so no hard block
 OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two ACLED events
 NAME_SIMILARITY = 0.85
-GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-TYPE_FAMILY = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "demonstrations",
-    "Riots": "demonstrations",
-    "Strategic developments": "strategic",
-}
+PRECISION_RANK = DATE_RANK
+TYPE_FAMILY = EVENT_FAMILY
 STOPWORDS = frozenset(
     "a an the of in on at to for from by with and or but as is was were be been being has have had "
     "it its this that these those he she they them his her their who which what when where said says "
@@ -575,12 +569,10 @@ def content_words(text: str | None) -> frozenset[str]:
 
 
 # ---------------------------------------------------------------- pairwise evidence
-def km_between(a: Place, b: Place) -> float | None:
+def place_km(a: Place, b: Place) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(a.lat, a.lon, b.lat, b.lon)
 
 
 def names_match(a: str | None, b: str | None) -> bool:
@@ -599,7 +591,7 @@ def place_relation(a: MentionView, b: MentionView) -> str:
     if (a.article_level or b.article_level) and names_match(normal_place_name(a.mention.place_text),
                                                           normal_place_name(b.mention.place_text)):
         return "same"  # one toponym that two articles' contexts resolved apart ("Monroe")
-    km = km_between(pa, pb) if pa and pb and not is_coarse(pa) and not is_coarse(pb) else None
+    km = place_km(pa, pb) if pa and pb and not is_coarse(pa) and not is_coarse(pb) else None
     if km is not None:
         if km <= SAME_PLACE_KM:
             return "same"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from sitroom.gazetteer import (
-    FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, country_codes,
+    FEATURE_ADMIN1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, country_codes,
     gazetteer, name_key,
 )
 from sitroom.models import Place, PlaceMention

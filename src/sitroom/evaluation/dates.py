@@ -18,8 +18,6 @@ Each ``.tml`` document gives its creation time (the DCT ``TIMEX3`` with
 """
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -198,20 +196,3 @@ def errors(path: Path | None = None, limit: int | None = None) -> Iterable[dict]
                 yield {"doc": doc.name, "anchor": str(doc.anchor), "gold": gold.text, "type": gold.type,
                        "value": gold.value, "ours": ours.text if ours else None,
                        "our_value": ours.timex_value if ours else None}
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, help="a .tml file or a folder of them")
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--errors", action="store_true", help="print misses and wrong values as JSON lines")
-    args = parser.parse_args(argv)
-    if args.errors:
-        for row in errors(args.file, args.limit):
-            print(json.dumps(row, ensure_ascii=False))
-        return
-    print(json.dumps(score(args.file, args.limit), indent=1))
-
-
-if __name__ == "__main__":
-    main()

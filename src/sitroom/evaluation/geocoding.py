@@ -17,12 +17,10 @@ Keys (per corpus with a ``<corpus>_`` prefix, and combined without one):
 - ``n``: gold toponyms scored.
 
 find_places runs with ``include_demonyms=True`` because TR-News annotates demonyms
-("Turkish" -> Turkey). Run: ``python -m sitroom.evaluation.geocoding [--file X.xml] [--limit N]``.
+("Turkish" -> Turkey). Run: ``sitroom eval geocoding [--file X.xml] [--limit N]``.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -170,15 +168,3 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
     combined.pop("precision")
     result.update(combined)
     return result
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, help="one GeoVirus- or TR-News-style XML file")
-    parser.add_argument("--limit", type=int, help="articles per corpus")
-    args = parser.parse_args(argv)
-    print(json.dumps(score(args.file, args.limit), indent=2))
-
-
-if __name__ == "__main__":
-    main()

@@ -13,14 +13,12 @@ Scores:
   ``fatalities_best`` equal to ``num_killed`` (a missing value counts as 0).
 - ``n``: articles scored; ``n_incidents``; ``n_events``: distinct predicted clusters.
 
-Usage: ``python -m sitroom.evaluation.gva [--file FOLDER] [--limit N] [--workers N]`` (extraction
+Usage: ``sitroom eval gva [--file FOLDER] [--limit N] [--workers N]`` (extraction
 runs on a local Dask cluster when workers > 1).
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,17 +143,3 @@ def score(path: Path | None = None, limit: int | None = None, workers: int = 1) 
     return {"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1,
             "killed_accuracy": killed_accuracy(killed, incident_events, event_killed),
             "n": len(rows), "n_incidents": len(incidents), "n_events": len(set(labels))}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="GVA cross-source fusion scorer")
-    ap.add_argument("--file", type=Path, help="a folder with incidents.jsonl and articles.jsonl")
-    ap.add_argument("--limit", type=int, help="the first N incidents and their articles")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="extraction processes")
-    args = ap.parse_args(argv)
-    print(json.dumps(score(args.file, args.limit, args.workers), indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

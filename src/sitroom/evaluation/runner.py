@@ -1,6 +1,7 @@
 """`sitroom eval`: run the scorers, print one table, write docs/quality.md."""
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 import time
@@ -20,10 +21,12 @@ def public(scores: dict) -> dict:
     return {k: v for k, v in scores.items() if not k.startswith("_")}
 
 
-def run_one(name: str, path: str | None, limit: int | None) -> dict:
+def run_one(name: str, path: str | None, limit: int | None, workers: int = 1) -> dict:
     started = time.perf_counter()
+    score = scorer(name)
+    extra = {"workers": workers} if workers > 1 and "workers" in inspect.signature(score).parameters else {}
     try:
-        scores = scorer(name)(Path(path) if path else None, limit)
+        scores = score(Path(path) if path else None, limit, **extra)
     except DataMissing as exc:
         scores = {"_error": str(exc), "n": 0}
     scores["_seconds"] = round(time.perf_counter() - started, 1)
@@ -47,7 +50,7 @@ def score_table(results: dict[str, dict]) -> Table:
 
 
 def markdown(results: dict[str, dict]) -> str:
-    lines = [f"| scorer | metric | value | n |", "| --- | --- | --- | --- |"]
+    lines = ["| scorer | metric | value | n |", "| --- | --- | --- | --- |"]
     for name, scores in results.items():
         if "_error" in scores:
             lines.append(f"| {name} | error | {scores['_error']} | 0 |")
@@ -67,9 +70,9 @@ def write_quality_doc(results: dict[str, dict], path: Path = DOCS) -> None:
 
 
 def run_eval(name: str | None, path: str | None = None, limit: int | None = None, as_json: bool = False,
-             write_docs: bool = False) -> int:
+             write_docs: bool = False, workers: int = 1) -> int:
     names = [name] if name else list(SCORERS)
-    results = {n: run_one(n, path, limit) for n in names}
+    results = {n: run_one(n, path, limit, workers) for n in names}
     if as_json:
         out = public(results[names[0]]) if name else {n: public(r) for n, r in results.items()}
         print(json.dumps(out, indent=1))
