@@ -106,3 +106,16 @@ def test_eval_one_scorer_on_another_file_prints_json_with_its_keys(shared, capsy
 def test_eval_on_a_missing_file_fails_with_one_line(tmp_path, capsys):
     code, _, err = run_cli(capsys, "eval", "dates", "--file", str(tmp_path / "none"), "--json")
     assert code == 1 and "none" in err
+
+
+def test_events_export_as_acled_csv_and_geojson(seeds_dir, tmp_path, capsys):
+    db = tmp_path / "g.db"
+    assert run_cli(capsys, "run", str(seeds_dir), "--db", str(db), "--report", str(tmp_path / "r.html"))[0] == 0
+    code, out, _ = run_cli(capsys, "export", "--db", str(db), "--format", "acled")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and {"event_type", "sub_event_type", "event_date", "latitude", "fatalities"} <= set(rows[0])
+    code, out, _ = run_cli(capsys, "export", "--db", str(db), "--format", "geojson")
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    lon, lat = collection["features"][0]["geometry"]["coordinates"]
+    assert -180 <= lon <= 180 and -90 <= lat <= 90
