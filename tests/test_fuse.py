@@ -305,6 +305,19 @@ def test_article_mention_takes_the_most_named_recent_day():
     assert stale.date is None  # nothing within the days before publication
 
 
+def test_article_mention_is_dated_by_a_time_of_day_and_cites_the_sentence_naming_it():
+    from sitroom.models import TimeExpression
+
+    body = "Get email alerts. Two men were shot early Friday morning at a diner. Police have no suspect."
+    said = body.index("early Friday morning")
+    times = (TimeExpression(said, said + 20, "early Friday morning", "2015-11-27", "day", timex_type="TIME"),)
+    sentences = (Sentence(0, 17, body[:17]), Sentence(18, 67, body[18:67]), Sentence(68, len(body), body[68:]))
+    m = article_mention(body_article("t1", body, "2015-11-28"), Analysis("t1", sentences, times, (), ()))
+    assert (m.date, m.date_precision) == ("2015-11-27", "day")
+    assert (m.start, m.end) == (18, 67) and body[m.start:m.end] == m.sentence
+    assert "Friday" in m.sentence
+
+
 def test_a_follow_up_weeks_later_links_through_a_very_alike_text():
     body = "Trung Le fired into the crowd on Bourbon Street; Brittany Thomas died. Le was arrested."
     first = body_article("f1", body, "2014-06-29")

@@ -87,7 +87,7 @@ from typing import Iterable, Sequence
 from sitroom.geocode import km_between
 from sitroom.models import (
     DATE_RANK, EVENT_FAMILY, GEO_RANK, Analysis, Article, Contradiction, Event, EventMention, Figure, Place,
-    PlaceMention, TimelineEntry,
+    PlaceMention, Sentence, TimeExpression, TimelineEntry,
 )
 
 SAME_PLACE_KM = 15.0
@@ -427,41 +427,57 @@ def without_surname_place(mention: EventMention, article: Article | None) -> Eve
 
 def article_mention(article: Article, analysis: Analysis | None = None,
                     figures: Sequence[Figure] = ()) -> EventMention:
-    """An article in which extraction found no incident, as one undated mention for fusion.
+    """An article in which extraction found no incident, as one mention for fusion.
 
-    It stands for what the whole article reports: its lead sentence, its most named place (not
-    the surname of someone it names; ties go to the more specific, then the earlier), and the
-    article's figures that belong to no mention. Its type is left empty (no evidence either way),
-    and its id is ``{article.id}-a0``."""
-    lead = analysis.sentences[0] if analysis and analysis.sentences else None
+    It stands for what the whole article reports: the day it names most within
+    :data:`INCIDENT_DAYS` before publication (:func:`incident_day`; else undated), its most named
+    place (not the surname of someone it names; ties go to the more specific, then the earlier),
+    and the article's figures that belong to no mention. Its evidence is the sentence naming that
+    day, else the one naming that place, else the lead. Its type is left empty (no evidence either
+    way), and its id is ``{article.id}-a0``."""
     place = main_place(analysis, surnames(article)) if analysis else None
     own = tuple(sorted(f.id for f in figures if f.article_id == article.id and not f.mention_id))
     day = incident_day(analysis, article.published) if analysis else None
+    evidence = evidence_sentence(analysis, [day, place]) if analysis else None
     return EventMention(
-        id=f"{article.id}-a0", article_id=article.id, type="", sub_type="", date=day,
-        date_precision="day" if day else None,
-        sentence=lead.text if lead else (article.title or ""), start=lead.start if lead else 0,
-        end=lead.end if lead else 0, place=place.place if place else None,
+        id=f"{article.id}-a0", article_id=article.id, type="", sub_type="",
+        date=day.value[:10] if day else None, date_precision="day" if day else None,
+        sentence=evidence.text if evidence else (article.title or ""), start=evidence.start if evidence else 0,
+        end=evidence.end if evidence else 0, place=place.place if place else None,
         place_text=place.text if place else None, figure_ids=own, confidence=0.0,
     )
+
+
+def evidence_sentence(analysis: Analysis, spans: Sequence[TimeExpression | PlaceMention | None]) -> Sentence | None:
+    """The sentence holding the first of ``spans`` found in the text, else the first sentence."""
+    for span in spans:
+        if span is None:
+            continue
+        for sentence in analysis.sentences:
+            if sentence.start <= span.start < sentence.end:
+                return sentence
+    return analysis.sentences[0] if analysis.sentences else None
 
 
 INCIDENT_DAYS = 7  # an article's own incident is at most this many days older than the article
 
 
-def incident_day(analysis: Analysis, published: str | None) -> str | None:
-    """The day an article's incident most likely fell on: the day-precision date it names most
-    often within INCIDENT_DAYS before publication (ties: the earlier in the text)."""
+def incident_day(analysis: Analysis, published: str | None) -> TimeExpression | None:
+    """The day an article's incident most likely fell on: the day-precision date or time it names
+    most often within INCIDENT_DAYS before publication (ties: the earlier in the text); returned
+    as its first naming."""
     end = parse_day(published)
     if end is None:
         return None
-    days = [t.value[:10] for t in sorted(analysis.times, key=lambda t: t.start)
-            if t.precision == "day" and t.timex_type == "DATE" and parse_day(t.value)
-            and 0 <= end.toordinal() - parse_day(t.value).toordinal() <= INCIDENT_DAYS]
-    if not days:
+    named = [t for t in sorted(analysis.times, key=lambda t: t.start)
+             if t.precision == "day" and t.timex_type in ("DATE", "TIME") and parse_day(t.value)
+             and 0 <= end.toordinal() - parse_day(t.value).toordinal() <= INCIDENT_DAYS]
+    if not named:
         return None
+    days = [t.value[:10] for t in named]
     counts = Counter(days)
-    return min(counts, key=lambda d: (-counts[d], days.index(d)))
+    best = min(counts, key=lambda d: (-counts[d], days.index(d)))
+    return named[days.index(best)]
 
 
 def main_place(analysis: Analysis, skip: frozenset[str]) -> PlaceMention | None:
