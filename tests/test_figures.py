@@ -260,3 +260,13 @@ def test_the_people_charged_are_not_the_victims():
 
 def test_a_car_crash_death_is_still_a_killed_figure():
     assert one("A man was killed in a car crash on the interstate.").kind == "killed"
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("A gunman opened fire in the theater on Thursday, killing two people and wounding nine others "
+     "before killing himself, police said.", 2, 9),
+    ("The bomb killed at least 12 people and injured 30 others in the market.", 12, 30),
+])
+def test_the_verb_before_a_count_governs_it_not_the_next_one(text, killed, wounded):
+    assert one(text, kind="killed").value == killed
+    assert one(text, kind="wounded").value == wounded

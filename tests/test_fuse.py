@@ -229,9 +229,12 @@ def test_two_rare_full_names_link_a_follow_up_months_later():
     other = body_article("p3", "Maria Lopez was shot at home. Lopez survived.", "2015-11-05")
     ms = [mention("p1-m1", "p1", "2015-11-03", None, "Violence against civilians", "Attack", "officers fired at a car"),
           article_mention(later), article_mention(other)]
-    events = fuse([first, later, other], [], ms).events
-    assert len(events) == 2
-    assert set(event_with(events, "p1-m1").mention_ids) == {"p1-m1", "p2-a0"}
+    fusion = fuse([first, later, other], [], ms)
+    assert len(fusion.events) == 1  # the shooting, with the trial report as a second source
+    assert set(event_with(fusion.events, "p1-m1").mention_ids) == {"p1-m1", "p2-a0"}
+    assert fusion.events[0].article_ids == ("p1", "p2")
+    # an article typed nowhere and joined to no incident is no event: it is kept apart as untyped
+    assert [e.mention_ids for e in fusion.untyped] == [("p3-a0",)] and not fusion.untyped[0].type
 
 
 def test_article_mention_takes_the_most_named_place_but_not_a_surname():
@@ -254,7 +257,7 @@ def test_a_guessed_place_resolved_apart_still_matches_by_name():
     b = body_article("g2", "A boy, 11, was shot in Monroe.", "2015-03-09", "Monroe boy shot in accident")
     ma = replace(article_mention(a), place=here, place_text="Monroe", sentence="boy shot in Monroe accident")
     mb = replace(article_mention(b), place=there, place_text="MONROE", sentence="boy shot in Monroe accident")
-    assert len(fuse([a, b], [], [ma, mb]).events) == 1
+    assert len(fuse([a, b], [], [ma, mb]).untyped) == 1  # two untyped reports of one shooting
     clash = [mention("x-m0", "x", "2020-12-11", KHTSABERT, sentence="fighting near the village"),
              mention("y-m0", "y", "2020-12-11", replace(GANJA, name="Khtsabert"), sentence="fighting near the village")]
     assert len(fuse([], [], clash).events) == 2  # mentions an extractor placed keep the hard block

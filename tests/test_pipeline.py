@@ -57,3 +57,41 @@ def test_every_figure_and_mention_points_at_its_evidence_in_the_body(seed_files,
             assert f.sentence in bodies[f.article_id]
         for m in mentions:
             assert m.sentence.startswith(bodies[m.article_id][m.start:m.end][:40])
+
+
+SHOOTING = """Gunman kills two at Lafayette theater
+
+LAFAYETTE, La. — A gunman opened fire inside the Grand 16 theater in Lafayette on Thursday night, killing two people \
+and wounding nine others before killing himself, police said.
+
+Police identified the gunman as John Russell Houser, 59. The victims were Mayci Breaux, 21, and Jillian Johnson, 33. \
+Breaux was a student; Johnson owned a shop.
+"""
+VIGIL = """Vigil held for Lafayette theater victims
+
+LAFAYETTE, La. — Hundreds gathered on Saturday evening to remember Mayci Breaux and Jillian Johnson. Breaux had \
+planned to study radiology, her family said, and Johnson played in a band. Investigators are still looking into why \
+John Russell Houser chose the theater. Houser had a history of mental illness.
+"""
+RECIPE = """Harvest fair opens in Lafayette
+
+LAFAYETTE, La. — The harvest fair opened on Saturday with pies, music and a tractor parade. Organisers expect \
+thousands of visitors before it closes on Sunday.
+"""
+
+
+def test_a_report_with_no_typed_incident_joins_the_incident_it_tells_of_as_a_source(tmp_path):
+    for name, text, day in (("shooting", SHOOTING, "2015-07-24"), ("vigil", VIGIL, "2015-07-26"),
+                            ("fair", RECIPE, "2015-07-26")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.meta.json").write_text(f'{{"published": "{day}", "outlet": "{name}"}}', encoding="utf-8")
+    with open_store(tmp_path / "s.db") as store:
+        run(sorted(tmp_path.glob("*.txt")), store)
+        outlet = {a.id: a.outlet for a in store.articles()}
+        untyped = [m for m in store.mentions() if not m.type]
+        assert sorted(outlet[m.article_id] for m in untyped) == ["fair", "vigil"]  # no incident typed in either
+        events = table_rows(store, "events")
+        assert len(events) == 1  # the fair is no incident: it makes no event of its own
+        (event,) = events
+        assert event["type"] == "Violence against civilians" and event["fatalities_best"] == 2
+        assert sorted(outlet[a] for a in event["article_ids"]) == ["shooting", "vigil"]

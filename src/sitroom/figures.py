@@ -50,6 +50,13 @@ KIND_WORDS = [  # (regex, kind); checked nearest-first
 RETURN_WORDS = r"transported|transferred|returned|handed over|hand over|flown|sent home|brought home|sent back|handing over"
 KIND_RE = [(re.compile(rf"\b(?:{pattern})\b", re.I), kind) for pattern, kind in KIND_WORDS]
 RETURN_RE = re.compile(rf"\b(?:{RETURN_WORDS})\b", re.I)
+# An active verb right before the amount governs it, whatever verb follows ("killing two people and
+# wounding nine others", "freed 40 prisoners who had been captured").
+GOVERNING_VERB_BEFORE = re.compile(
+    r"\b(?:killing|kills|killed|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
+    r"|abducted|kidnapping|kidnapped|arresting|arrested|detaining|detained|releasing|released|freeing|freed"
+    r"|displacing|displaced|evacuating|evacuated)\s+(?:(?:at\s+least|about|around|nearly|almost|some|up\s+to"
+    r"|more\s+than|as\s+many\s+as|an\s+estimated|another|over)\s+)?$", re.I)
 HOLD_BEFORE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.I)
 NEGATED = re.compile(r"\b(?:refus\w*|declin\w*|not|yet to|failed to|reject\w*)\s+(?:\w+\s+){0,2}$", re.I)
 FATE_BEFORE = re.compile(r"\b(?:fate|whereabouts)\s+of\s+(?:the\s+)?$", re.I)
@@ -722,6 +729,8 @@ class _FigureFinder:
         before = _clause_before(self.body, amount.start, s.start)
         if counted.head in CASUALTY_NOUNS:
             kind = kind_of_noun(counted.head, counted.phrase)
+        elif GOVERNING_VERB_BEFORE.search(before):  # "killing two people and wounding nine others"
+            kind = kind_before(before)
         else:
             kind = kind_after(after, counted.head) or kind_before(before) or kind_of_noun(counted.head, counted.phrase)
         if kind is None:

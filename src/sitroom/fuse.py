@@ -42,11 +42,12 @@ How mentions become events
    place is only :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same
    place), or an agreement against an incident of another family.
 
-   Article-level mentions (:func:`article_mention`) stand for articles in which extraction found
-   no incident (GVA's ordinary crime, which ACLED-style typing leaves out): typeless
-   (type scores 0), dated by the day the article names most within :data:`INCIDENT_DAYS` before
-   publication (:func:`incident_day`; else undated), with the article's most named place and
-   loose figures.
+   Article-level mentions (:func:`article_mention`, brought by :func:`fusion_mentions` and saved
+   by the pipeline) stand for articles in which extraction found no incident (a follow-up about a
+   vigil or a trial; GVA's ordinary crime, which ACLED-style typing leaves out): typeless
+   (type scores 0), dated by the day or time of day the article names most within
+   :data:`INCIDENT_DAYS` before publication (:func:`incident_day`; else undated), with the
+   article's most named place and loose figures, citing the sentence that names that day.
 4. Clustering is agglomerative single link with cannot-link constraints: pairs scoring at least
    :data:`MERGE_THRESHOLD` (same day and same place reach it alone; anything less needs type,
    wording, names or numbers too) are taken best first (ties broken by mention ids) and two
@@ -55,6 +56,10 @@ How mentions become events
    that one chance pair sharing a city and some wording does not chain two incidents). The result
    does not depend on input order, and fusing the events' own mentions again gives the same events.
 5. Event ids are a hash of the sorted mention ids.
+6. Only clusters holding a typed mention are events: an article-level mention that joined one adds
+   its article as a source (and its loose figures as claims); clusters of article-level mentions
+   alone are kept apart in :attr:`Fusion.untyped` (reports grouped though no incident was typed:
+   scored by ``sitroom eval gva``, never exported as events).
 
 Event fields
 ------------
@@ -110,10 +115,12 @@ STOPWORDS = frozenset(
 
 @dataclass(frozen=True)
 class Fusion:
-    events: tuple[Event, ...]
+    events: tuple[Event, ...]  # incidents: clusters holding at least one typed mention
     figures: tuple[Figure, ...]  # the input figures, with event_id filled in
     contradictions: tuple[Contradiction, ...]
     timeline: tuple[TimelineEntry, ...]
+    untyped: tuple[Event, ...] = ()  # clusters of article-level mentions only: reports grouped
+    # though no incident was typed in any of them (not exported; see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -149,11 +156,22 @@ def fuse(articles: Sequence[Article], figures: Sequence[Figure], mentions: Seque
     views = mention_views(mentions, articles, figures)
     clusters = cluster_mentions(views)
     owners = figure_owners(figures, mentions)
-    events = tuple(sorted((build_event(c, figures, articles, original, owners) for c in clusters), key=event_sort_key))
+    built = sorted((build_event(c, figures, articles, original, owners) for c in clusters), key=event_sort_key)
+    events = tuple(e for e in built if e.type)
     linked = tuple(link_figures(figures, mentions, events, owners))
     contradictions = build_contradictions(linked, events, articles)
     timeline = build_timeline(events, contradictions, articles)
-    return Fusion(events, linked, contradictions, timeline)
+    return Fusion(events, linked, contradictions, timeline, tuple(e for e in built if not e.type))
+
+
+def fusion_mentions(article: Article, extraction) -> tuple[EventMention, ...]:
+    """What an article brings to fusion: the incidents extraction found in it (a
+    :class:`sitroom.extract.Extraction`), or when it found none its article-level mention
+    (:func:`article_mention`), so that a report telling of an incident in words the typing does
+    not know still counts as a source of it."""
+    if extraction.mentions:
+        return tuple(extraction.mentions)
+    return (article_mention(article, extraction.analysis, extraction.figures),)
 
 
 def original_ids(articles: Iterable[Article]) -> dict[str, str]:

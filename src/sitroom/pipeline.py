@@ -21,7 +21,7 @@ from sitroom.models import Article, Rejection, SourceMeta
 from sitroom.store import Store
 from sitroom.timex import infer_published
 
-EXTRACTION_VERSION = f"{__version__}+1"
+EXTRACTION_VERSION = f"{__version__}+2"
 
 
 @dataclass
@@ -131,13 +131,15 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
     done = store.extracted_versions()
     pending = [a for a in store.articles()
                if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
+    from sitroom.fuse import fusion_mentions
+
     count, rejections = 0, []
     for article, result in zip(pending, map_extraction(pending, scheduler, workers)):
         if isinstance(result, Rejection):
             rejections.append(result)
             store.record_rejection(result)
             continue
-        store.save_extraction(article.id, EXTRACTION_VERSION, result.figures, result.mentions)
+        store.save_extraction(article.id, EXTRACTION_VERSION, result.figures, fusion_mentions(article, result))
         count += 1
     return count, rejections
 

@@ -110,25 +110,24 @@ def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str,
 
 
 def fuse_articles(articles: Sequence[Article | None], extractions: dict) -> tuple[list[str], dict[str, int | None]]:
-    """Fuse the extractions; each article (None: rejected by cleaning, a singleton) maps to the
-    event of its main mention. An article where extraction found no incident (GVA's ordinary
-    crime, which ACLED-style typing leaves out) takes part through its article-level mention
-    (:func:`sitroom.fuse.article_mention`)."""
-    from sitroom.extract import main_mention
-    from sitroom.fuse import article_mention, fuse
+    """Fuse the extractions as ``sitroom run`` does (:func:`sitroom.fuse.fusion_mentions`); each
+    article (None: rejected by cleaning, a singleton) maps to the event, typed or not
+    (:attr:`sitroom.fuse.Fusion.untyped`), holding its main mention: the incident it is mostly
+    about, or its article-level mention where extraction typed none (GVA's ordinary crime, which
+    ACLED-style typing leaves out)."""
+    from sitroom.extract import Extraction, main_mention
+    from sitroom.fuse import fuse, fusion_mentions
 
     unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
-    mains = {}
-    for aid, article in unique.items():
-        x = extractions[aid]
-        mains[aid] = main_mention(x) or article_mention(article, x.analysis, x.figures)
-    mentions = [m for x in extractions.values() for m in x.mentions]
-    mentions += [m for m in mains.values() if m.id.endswith("-a0")]
-    fusion = fuse(list(unique.values()), [f for x in extractions.values() for f in x.figures], mentions)
-    event_of_mention = {mid: e.id for e in fusion.events for mid in e.mention_ids}
+    brought = {aid: fusion_mentions(article, extractions[aid]) for aid, article in unique.items()}
+    mains = {aid: main_mention(Extraction(aid, None, (), ms)) for aid, ms in brought.items()}
+    fusion = fuse(list(unique.values()), [f for x in extractions.values() for f in x.figures],
+                  [m for ms in brought.values() for m in ms])
+    grouped = fusion.events + fusion.untyped
+    event_of_mention = {mid: e.id for e in grouped for mid in e.mention_ids}
     labels = [event_of_mention.get(mains[a.id].id, f"single:{n}") if a else f"single:{n}"
               for n, a in enumerate(articles)]
-    return labels, {e.id: e.fatalities_best for e in fusion.events}
+    return labels, {e.id: e.fatalities_best for e in grouped}
 
 
 def score(path: Path | None = None, limit: int | None = None, workers: int = 1) -> dict:
