@@ -437,3 +437,19 @@ def test_page_chrome_does_not_depend_on_article_order(order):
 
     arts = [chrome_article(f"c{k}", f"Story {k}.") for k in range(4)]
     assert page_chrome([arts[k] for k in order]) == page_chrome(arts)
+
+
+def test_a_later_report_that_recalls_the_incident_day_in_the_same_place_links():
+    camden = Place("Camden", 39.93, -75.12, "United States", "US", "New Jersey", geo_precision="exact")
+    shot = mention("c1-m0", "c1", "2016-08-23", camden, "Violence against civilians", "Attack",
+                   "a girl, 8, was hit by a stray bullet in Camden")
+    died = mention("c2-m1", "c2", "2016-08-27", camden, "Violence against civilians", "Attack",
+                   "the girl hit by a stray bullet in Camden died")
+    recalled = mention("c2-m0", "c2", "2016-08-23", None, "Strategic developments", "Arrests",
+                       "police searched the block that night")
+    arts = [article("c1", "One", "2016-08-24"), article("c2", "Two", "2016-08-28")]
+    linked = fuse(arts, [], [shot, died, recalled]).events
+    assert {"c1-m0", "c2-m1"} <= set(event_with(linked, "c1-m0").mention_ids)
+    # without the earlier day named in the later report, four days apart are two incidents
+    apart = fuse(arts, [], [shot, died]).events
+    assert event_with(apart, "c1-m0") != event_with(apart, "c2-m1")

@@ -36,7 +36,8 @@ How mentions become events
    the article names is dropped ("Stafford's gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart
    (unless one is an article-level mention, whose day is a guess, or the later is a follow-up
    report, :func:`follow_up`: :data:`FOLLOW_UP_PEOPLE` rare full names in common, or likeness of
-   at least :data:`FOLLOW_UP_LIKENESS`), a day apart
+   at least :data:`FOLLOW_UP_LIKENESS`, or in the same place its article dates something to the
+   other's day: "shot on Tuesday, the girl died on Saturday", :func:`recalls_day`), a day apart
    in different or unrelated places, clearly different places (over :data:`DIFFERENT_PLACE_KM`,
    another admin1 or country; for an article-level mention, whose place is a guess, a different
    place is only :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same
@@ -136,6 +137,7 @@ class MentionView:
     published_span: tuple[int, int] | None = None  # undated: the days before publication
     people: frozenset[str] = frozenset()  # full names of people the mention's article tells of
     alike: dict[str, float] | None = None  # whole-article likeness: other source -> cosine (see body_likeness)
+    named_days: frozenset[int] = frozenset()  # days (ordinals) its article dates incidents or figures to
 
     @property
     def article_level(self) -> bool:
@@ -201,6 +203,7 @@ def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
             figures_of[owner].append(replace(f, mention_id=owner))
     alike = body_likeness(articles, chrome)
     leads = lead_mentions(mentions)
+    days = days_named(mentions, figures)
     views = []
     for m in mentions:
         article = by_id.get(m.article_id)
@@ -208,11 +211,23 @@ def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
         own = figures_of.get(m.id, [])
         if per_article[m.article_id] > 1 and article is not None:  # several incidents: the names near this one
             named = named & full_names(f"{article.title or ''}\n{article.body[m.start:m.end]}", article.body)
-        view = mention_view(m, original, own, article, named)
+        view = mention_view(m, original, own, article, named, days.get(m.article_id, frozenset()))
         if m.id in leads:  # the incident the article is mostly about: its whole text tells of it
             view = replace(view, alike=alike.get(view.source, {}))
         views.append(view)
     return views
+
+
+def days_named(mentions: Sequence[EventMention], figures: Sequence[Figure]) -> dict[str, frozenset[int]]:
+    """Article id -> the days (ordinals) it dates any incident or figure to."""
+    days: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        if m.date_precision == "day" and parse_day(m.date):
+            days[m.article_id].add(parse_day(m.date).toordinal())
+    for f in figures:
+        if parse_day(f.event_date):
+            days[f.article_id].add(parse_day(f.event_date).toordinal())
+    return {aid: frozenset(d) for aid, d in days.items()}
 
 
 def lead_mentions(mentions: Sequence[EventMention]) -> set[str]:
@@ -253,7 +268,8 @@ def dated_apart(day: str | None, mention: EventMention) -> bool:
 
 
 def mention_view(mention: EventMention, original: dict[str, str], figures: Sequence[Figure],
-                 article: Article | None = None, people: frozenset[str] = frozenset()) -> MentionView:
+                 article: Article | None = None, people: frozenset[str] = frozenset(),
+                 named_days: frozenset[int] = frozenset()) -> MentionView:
     own = set(mention.figure_ids)
     tolls = frozenset(
         (f.kind, float(f.value)) for f in figures
@@ -270,6 +286,7 @@ def mention_view(mention: EventMention, original: dict[str, str], figures: Seque
         tolls=tolls,
         names=(proper_names(mention.sentence) | title_names(article)) - place_words(mention),
         published_span=recent_days(article.published if article else None),
+        named_days=named_days,
         people=people,
     )
 
@@ -675,11 +692,23 @@ FOLLOW_UP_LIKENESS = 0.5  # or whole-article likeness this high
 
 
 def follow_up(a: MentionView, b: MentionView) -> bool:
-    """A later report of the same incident (an arrest, a trial) dated by its own news: it names the
-    same rare people, or its whole text is very like the other's."""
+    """A later report of the same incident (an arrest, a death in hospital, a trial) dated by its
+    own news: it names the same rare people, or its whole text is very like the other's, or it
+    recalls the other's day in the same place (:func:`recalls_day`)."""
     if len(a.people & b.people) >= FOLLOW_UP_PEOPLE:
         return True
-    return a.alike is not None and b.alike is not None and a.alike.get(b.source, 0.0) >= FOLLOW_UP_LIKENESS
+    if a.alike is not None and b.alike is not None and a.alike.get(b.source, 0.0) >= FOLLOW_UP_LIKENESS:
+        return True
+    return recalls_day(a, b)
+
+
+def recalls_day(a: MentionView, b: MentionView) -> bool:
+    """The later of two day-dated mentions comes from an article that also names the earlier's
+    day ("shot on Sunday, the girl died on Thursday"), and both are placed in the same place."""
+    if a.span is None or b.span is None or a.mention.date_precision != "day" or b.mention.date_precision != "day":
+        return False
+    early, late = (a, b) if a.span[0] <= b.span[0] else (b, a)
+    return early.span[0] in late.named_days and place_relation(a, b) == "same"
 
 
 def agreement_and_incident(a: EventMention, b: EventMention) -> bool:
@@ -782,7 +811,8 @@ def pair_score(a: MentionView, b: MentionView) -> float:
 
 # ---------------------------------------------------------------- candidates and clustering
 def candidate_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
-    """Index pairs worth scoring: overlapping dates (1 day slack), or undated ones sharing a place."""
+    """Index pairs worth scoring: overlapping dates (1 day slack), shared rare people, alike
+    articles, a recalled earlier day in the same place, or undated ones sharing a place."""
     pairs: set[tuple[int, int]] = set()
     spans = [v.span or v.published_span for v in views]
     dated = sorted((i for i, span in enumerate(spans) if span), key=lambda i: (spans[i], i))
@@ -798,6 +828,7 @@ def candidate_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
     for members in by_person.values():
         pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1:])
     pairs |= alike_pairs(views)
+    pairs |= recalled_day_pairs(views)
     by_place: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in place_keys(v):
@@ -807,6 +838,25 @@ def candidate_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
             for j in members[x + 1:]:
                 if views[i].span is None or views[j].span is None:
                     pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def recalled_day_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
+    """Index pairs where one mention's article names the other's (earlier) day and both share a
+    place key: candidates for :func:`recalls_day`."""
+    by_day_place: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        if v.span is not None:
+            for key in place_keys(v):
+                by_day_place[(v.span[0], key)].append(i)
+    pairs = set()
+    for i, v in enumerate(views):
+        if v.span is None:
+            continue
+        for day in v.named_days:
+            if day < v.span[0]:
+                for key in place_keys(v):
+                    pairs.update((min(i, j), max(i, j)) for j in by_day_place.get((day, key), ()) if j != i)
     return pairs
 
 
