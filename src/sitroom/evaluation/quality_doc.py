@@ -42,8 +42,13 @@ Reference data lives in `../shared/data` and `../shared/gold` and is never copie
   would carry them.
 - GVA: every article is mapped to the event of its main incident mention. Articles in which
   extraction finds no ACLED-type incident (ordinary crime is "no event" for ACLED typing) take part
-  in fusion through an article-level mention (its lead, most-named place and loose figures); a
-  cluster of only such mentions counts as a group for B-cubed.
+  in fusion through an article-level mention (its most-named recent day, most-named place and
+  loose figures), exactly as in `sitroom run`, where such an article only adds itself as a source
+  to an incident found elsewhere; a cluster of only such mentions is no event there, but counts as
+  a group for B-cubed here.
+- GVA has no training split: its scores guided the fusion rules (which evidence links a later
+  report), so they are somewhat optimistic for other corpora. Pass `--file DIR` to score another
+  folder of the same layout.
 - Geocoding: GeoVirus places countries and regions at Wikipedia centres, TR-News at GeoNames
   points; where the two disagree no single point fits both.
 
