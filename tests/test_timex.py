@@ -169,6 +169,14 @@ def test_batch_gives_the_year_to_texts_without_one():
     assert guesses[1].date.startswith("2020-12")
 
 
+def test_known_dates_of_the_batch_outweigh_text_only_guesses():
+    texts = ["Fighting broke out on December 11.", "Talks resumed on Friday, December 11."]
+    guesses = infer_published_batch(texts, today=date(2026, 1, 1), known=["2015-12-14"])
+    assert [g.date[:7] for g in guesses] == ["2015-12", "2015-12"]  # 2015-12-11 was a Friday too
+    alone = infer_published_batch(texts[:1], today=date(2026, 1, 1))
+    assert alone[0].date is None  # no year anywhere in the batch
+
+
 def test_seed_windows(seeds_dir, shared):
     import yaml
     gold = yaml.safe_load((shared / "gold" / "seeds.yaml").read_text())["documents"]

@@ -10,7 +10,6 @@ is recomputed from everything stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -19,7 +18,7 @@ from sitroom.clean import clean_document
 from sitroom.dedup import link_duplicates
 from sitroom.models import Article, Rejection, SourceMeta
 from sitroom.store import Store
-from sitroom.timex import infer_published
+from sitroom.timex import infer_published_batch
 
 EXTRACTION_VERSION = f"{__version__}+2"
 
@@ -60,28 +59,17 @@ def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[l
     return articles, rejections
 
 
-def corpus_date(articles: Sequence[Article]) -> date | None:
-    """The median publication date of a batch: real dates if any, else the text-only guesses."""
-    real = sorted(a.published for a in articles if a.published and not a.published_inferred)
-    guessed = sorted(a.published for a in articles if a.published and a.published_inferred)
-    dates = real or guessed
-    return date.fromisoformat(dates[len(dates) // 2][:10]) if dates else None
-
-
 def date_undated(articles: Sequence[Article]) -> list[Article]:
-    """Infer publication dates for articles without metadata, using the batch's median date as a prior:
-    articles that arrive together are usually from the same weeks, which fixes the year of a text that
-    names none."""
-    near = corpus_date(articles)
-    if near is None:
-        return list(articles)
-    dated = []
-    for article in articles:
-        if article.published and not article.published_inferred:
-            dated.append(article)
-            continue
-        guess = infer_published(article.body, near)
-        dated.append(replace(article, published=guess.date, published_inferred=True) if guess.date else article)
+    """Publication dates for the articles that came without one (clean guessed from each text
+    alone), guessed again with the whole batch as a prior (:func:`sitroom.timex.infer_published_batch`)."""
+    undated = [n for n, a in enumerate(articles) if not a.published or a.published_inferred]
+    known = [a.published for a in articles if a.published and not a.published_inferred]
+    guesses = infer_published_batch([articles[n].body for n in undated], known=known,
+                                    first=[articles[n].published for n in undated])
+    dated = list(articles)
+    for n, guess in zip(undated, guesses):
+        if guess.date:
+            dated[n] = replace(articles[n], published=guess.date, published_inferred=True)
     return dated
 
 

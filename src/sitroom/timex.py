@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from sitroom.models import TimeExpression
 
@@ -882,12 +882,18 @@ def _guess_for_year(text: str, year: int, reason: str, near: date | None) -> Pub
     return PublishedGuess(earliest.isoformat(), f"{reason}; {why}")
 
 
-def infer_published_batch(texts: list[str], today: date | None = None) -> list[PublishedGuess]:
-    """Guesses for texts that came together: the median of the first, text-only guesses is
-    the ``near`` date for a second pass (it fixes the year of texts that name none)."""
-    first = [infer_published(t, today=today) for t in texts]
-    known = sorted(date.fromisoformat(g.date) for g in first if g.date)
-    if not known:
-        return first
-    near = known[len(known) // 2]
+def infer_published_batch(texts: Sequence[str], today: date | None = None, known: Sequence[str | None] = (),
+                          first: Sequence[str | None] | None = None) -> list[PublishedGuess]:
+    """Guesses for texts that came together, in two passes. The batch's typical date, the median
+    of the ``known`` publication dates of the batch's dated articles, else of the first, text-only
+    guesses (``first``, where the caller already made them), is the ``near`` date of a second pass
+    over every text: articles that arrive together are usually from the same weeks, which fixes
+    the year of a text that names none."""
+    if first is None:
+        first = [infer_published(t, today=today).date for t in texts]
+    dates = sorted(d[:10] for d in known if d) or sorted(d[:10] for d in first if d)
+    if not dates:
+        return [PublishedGuess(d, "from the text alone") if d else PublishedGuess(None, "no date in the batch")
+                for d in first]
+    near = date.fromisoformat(dates[len(dates) // 2])
     return [infer_published(t, near, today) for t in texts]
