@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from sitroom import analyse as analyse_mod
-from sitroom.analyse import PIPE_NAMES, analyse, analyse_doc, analyse_text, anchor_date, build_pipeline
+from sitroom.analyse import PIPE_NAMES, analyse, analyse_doc, analyse_text, build_pipeline
 from sitroom.models import ActorMention, Article, Place, PlaceMention, TimeExpression
 
 
@@ -71,13 +71,6 @@ def test_finders_get_the_text_and_anchor_and_their_results_land_on_the_doc(monke
     assert [t.value for t in result.times] == ["2022-03-01"]
     assert result.places[0].place.country_code == "UA"
     assert result.actors[0].country == "Ukraine"
-
-
-def test_anchor_date_parses_iso_and_tolerates_missing_or_bad_values():
-    assert anchor_date("2020-12-17") == date(2020, 12, 17)
-    assert anchor_date("2020-12-17T10:00:00") == date(2020, 12, 17)
-    assert anchor_date(None) is None
-    assert anchor_date("yesterday") is None
 
 
 def test_analyse_runs_on_every_seed_body(seeds_dir):

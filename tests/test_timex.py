@@ -185,3 +185,13 @@ def test_seed_windows(seeds_dir, shared):
     for name, guess in zip(names, guesses):
         low, high = (str(d) for d in gold[name]["published"])
         assert guess.date and low <= guess.date <= high, (name, guess)
+
+
+def test_iso_day_reads_days_and_timestamps_and_nothing_coarser():
+    from sitroom.timex import iso_day
+
+    assert iso_day("2020-12-17") == date(2020, 12, 17)
+    assert iso_day("2020-12-17T10:00:00") == date(2020, 12, 17)
+    assert iso_day("2015-11-27TMO") == date(2015, 11, 27)
+    for coarse in (None, "", "2020-12", "2020", "2020-W51", "yesterday", "2020-02-30"):
+        assert iso_day(coarse) is None, coarse

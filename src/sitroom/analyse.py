@@ -141,16 +141,6 @@ def build_pipeline() -> Language:
     return nlp
 
 
-def anchor_date(published: str | None) -> date | None:
-    """The ISO publication date as a date (None when missing or not a date)."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     """The doc's sentences as records, surrounding whitespace trimmed, empty ones dropped."""
     out = []
@@ -187,10 +177,10 @@ def analyse_text(article_id: str, text: str, anchor: date | None = None) -> Anal
 
 def analyse(article: Article) -> Analysis:
     """Sentences, time expressions, places and actors of the article's clean body."""
-    return analyse_text(article.id, article.body, anchor_date(article.published))
+    return analyse_text(article.id, article.body, timex.iso_day(article.published))
 
 
 __all__ = [
     "ActorMention", "PlaceMention", "TimeExpression", "analyse", "analyse_doc", "analyse_text",
-    "anchor_date", "build_pipeline", "sentences_of",
+    "build_pipeline", "sentences_of",
 ]

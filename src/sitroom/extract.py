@@ -32,9 +32,10 @@ from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
 from sitroom import event_types, figures as figures_stage
-from sitroom.analyse import analyse, anchor_date
+from sitroom.analyse import analyse
 from sitroom.event_types import EventTypeGuess
 from sitroom.geocode import km_between
+from sitroom.timex import iso_day
 from sitroom.models import (
     DATE_RANK, EVENT_FAMILY, GEO_RANK, ActorMention, Analysis, Article, EventMention, Figure, Place, PlaceMention,
     Sentence, TimeExpression,
@@ -260,13 +261,6 @@ def is_planned(sentence: Sentence, times: Iterable[TimeExpression], anchor: date
         and any(is_future(t.value, anchor) for t in inside)
 
 
-def _day_of(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
-    except ValueError:
-        return None
-
-
 def is_statement_time(time: TimeExpression, sentence: Sentence) -> bool:
     """The time dates a statement: it follows a reporting verb with no other verb (nor "that") between
     ("said on Monday", "confirmed the capture ... in a letter on December 28"), or the sentence is about
@@ -315,7 +309,7 @@ def sentence_date(sentence: Sentence, times: Iterable[TimeExpression], anchor: d
     statements = [t for t in usable if is_statement_time(t, sentence)]
     best = [t for t in usable if t not in statements]
     first_day = next((t for t in best + statements if t.precision == "day"), None)
-    explicit_day = _day_of(first_day.value) if first_day else None
+    explicit_day = iso_day(first_day.value) if first_day else None
     relative = relative_day(sentence.text, explicit_day or last_day)
     if relative:
         spans = relative_spans(sentence.text)
@@ -452,7 +446,7 @@ def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date |
         when = sentence_date(sentence, analysis.times, anchor, last_day, history)
         background = bool(BACKGROUND_WAR.search(sentence.text))
         if when and when.precision == "day" and not background and not when.statement:
-            last_day = _day_of(when.value) or last_day
+            last_day = iso_day(when.value) or last_day
         history.append((sentence.text, last_day))
         places = [p for p in analysis.places if _within(p.start, p.end, sentence) and not is_dateline(p, sentence)]
         own = [f for f in figures if sentence.start <= f.start < sentence.end]
@@ -728,7 +722,7 @@ def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceF
 def find_mentions(article: Article, analysis: Analysis, figures: Sequence[Figure] = (),
                   classify: Classifier | None = None) -> tuple[EventMention, ...]:
     """The incidents the article reports, in text order, ids ``{article.id}-m{n}``."""
-    facts = sentence_facts(analysis, figures, anchor_date(article.published), classify or sentence_classifier(),
+    facts = sentence_facts(analysis, figures, iso_day(article.published), classify or sentence_classifier(),
                            article.body)
     drafts = group_sentences(facts)
     figure_dates = {f.id: f.event_date for f in figures}

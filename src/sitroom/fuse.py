@@ -91,6 +91,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.geocode import km_between
+from sitroom.timex import iso_day
 from sitroom.models import (
     DATE_RANK, EVENT_FAMILY, GEO_RANK, Analysis, Article, Contradiction, Event, EventMention, Figure, Place,
     PlaceMention, Sentence, TimeExpression, TimelineEntry,
@@ -222,11 +223,11 @@ def days_named(mentions: Sequence[EventMention], figures: Sequence[Figure]) -> d
     """Article id -> the days (ordinals) it dates any incident or figure to."""
     days: dict[str, set[int]] = defaultdict(set)
     for m in mentions:
-        if m.date_precision == "day" and parse_day(m.date):
-            days[m.article_id].add(parse_day(m.date).toordinal())
+        if m.date_precision == "day" and iso_day(m.date):
+            days[m.article_id].add(iso_day(m.date).toordinal())
     for f in figures:
-        if parse_day(f.event_date):
-            days[f.article_id].add(parse_day(f.event_date).toordinal())
+        if iso_day(f.event_date):
+            days[f.article_id].add(iso_day(f.event_date).toordinal())
     return {aid: frozenset(d) for aid, d in days.items()}
 
 
@@ -501,12 +502,12 @@ def incident_day(analysis: Analysis, published: str | None) -> TimeExpression | 
     """The day an article's incident most likely fell on: the day-precision date or time it names
     most often within INCIDENT_DAYS before publication (ties: the earlier in the text); returned
     as its first naming."""
-    end = parse_day(published)
+    end = iso_day(published)
     if end is None:
         return None
     named = [t for t in sorted(analysis.times, key=lambda t: t.start)
-             if t.precision == "day" and t.timex_type in ("DATE", "TIME") and parse_day(t.value)
-             and 0 <= end.toordinal() - parse_day(t.value).toordinal() <= INCIDENT_DAYS]
+             if t.precision == "day" and t.timex_type in ("DATE", "TIME") and iso_day(t.value)
+             and 0 <= end.toordinal() - iso_day(t.value).toordinal() <= INCIDENT_DAYS]
     if not named:
         return None
     days = [t.value[:10] for t in named]
@@ -535,7 +536,7 @@ def place_words(mention: EventMention) -> frozenset[str]:
 
 def recent_days(published: str | None) -> tuple[int, int] | None:
     """The days an undated incident reported on ``published`` most likely fell on."""
-    day = parse_day(published)
+    day = iso_day(published)
     return (day.toordinal() - RECENT_DAYS, day.toordinal()) if day else None
 
 
@@ -569,13 +570,6 @@ def title_names(article: Article | None) -> frozenset[str]:
     return proper_names(article.title) & proper_names(article.body)
 
 
-def parse_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(str(text)[:10])
-    except (TypeError, ValueError):
-        return None
-
-
 def date_span(value: str | None, precision: str | None, value_end: str | None = None) -> tuple[int, int] | None:
     """The interval of days a date of some precision can mean, as ordinals (inclusive)."""
     if not value:
@@ -593,7 +587,7 @@ def date_span(value: str | None, precision: str | None, value_end: str | None = 
         if len(parts) == 2 or precision == "month":
             start = date(int(parts[0]), int(parts[1]), 1)
             nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            end = parse_day(value_end)  # "mid-December" ends on the 20th, not the 31st
+            end = iso_day(value_end)  # "mid-December" ends on the 20th, not the 31st
             last = min(nxt.toordinal() - 1, end.toordinal()) if end and end >= start else nxt.toordinal() - 1
             return start.toordinal(), last
         day = date.fromisoformat(text[:10])
@@ -601,7 +595,7 @@ def date_span(value: str | None, precision: str | None, value_end: str | None = 
         return None
     if precision == "week":
         return day.toordinal(), day.toordinal() + 6
-    end = parse_day(value_end)
+    end = iso_day(value_end)
     return day.toordinal(), max(day.toordinal(), end.toordinal() if end else day.toordinal())
 
 

@@ -173,17 +173,17 @@ def claim_day(claim: Claim) -> str | None:
 
 def periods(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Split a status into periods: dated claims chain while each is within PERIOD_DAYS of the last."""
-    from sitroom.fuse import parse_day
+    from sitroom.timex import iso_day
 
-    dated = sorted((c for c in claims if parse_day(claim_day(c))), key=lambda c: (claim_day(c), c.figure.id))
+    dated = sorted((c for c in claims if iso_day(claim_day(c))), key=lambda c: (claim_day(c), c.figure.id))
     groups: list[list[Claim]] = []
     for c in dated:
-        gap = parse_day(claim_day(c)).toordinal() - parse_day(claim_day(groups[-1][-1])).toordinal() if groups else None
+        gap = iso_day(claim_day(c)).toordinal() - iso_day(claim_day(groups[-1][-1])).toordinal() if groups else None
         if gap is not None and gap <= PERIOD_DAYS:
             groups[-1].append(c)
         else:
             groups.append([c])
-    undated = [c for c in claims if not parse_day(claim_day(c))]
+    undated = [c for c in claims if not iso_day(claim_day(c))]
     return groups + ([undated] if undated else [])
 
 

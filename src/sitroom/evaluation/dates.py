@@ -27,7 +27,7 @@ from typing import Iterable, Sequence
 
 from sitroom.evaluation.paths import shared_path
 from sitroom.models import TimeExpression
-from sitroom.timex import find_time_expressions
+from sitroom.timex import find_time_expressions, iso_day
 
 CORPORA = ("TimeBank", "AQUAINT")
 
@@ -63,15 +63,8 @@ def read_tml(path: Path) -> TimemlDoc:
 def _creation_time(root: ET.Element) -> date | None:
     for timex in root.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":
-            return _parse_day(timex.get("value", ""))
+            return iso_day(timex.get("value", ""))
     return None
-
-
-def _parse_day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _walk(element: ET.Element, pieces: list[str], timexes: list[GoldTimex]) -> None:
