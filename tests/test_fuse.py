@@ -1,14 +1,19 @@
 """Fusion of event mentions across articles, on records built by hand."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.fuse import article_mention, date_span, full_names, fuse, normal_place_name
-from sitroom.models import Analysis, Article, EventMention, Figure, Place, PlaceMention, Sentence
+from sitroom.article_mention import article_mention
+from sitroom.fuse import date_span, fuse, normal_place_name
+from sitroom.models import (
+    Article,
+    EventMention,
+    Figure,
+    Place,
+)
 
 KHTSABERT = Place("Khtsabert", 39.39, 46.85, "Azerbaijan", "AZ", "Khojavend", geo_precision="exact")
 CAYLAQQALA = Place("Çaylaqqala", 39.391, 46.851, "Azerbaijan", "AZ", "Khojavend", geo_precision="exact")
@@ -211,12 +216,6 @@ def test_random_mentions_fuse_the_same_in_any_order(mentions, rnd):
 # ---------------------------------------------------------------- people, article-level mentions
 
 
-def test_full_names_need_the_surname_used_alone():
-    text = ("Julian Bryant, 22, died Wednesday night, police said. Bryant was among a group in Los Angeles. "
-            "Los Angeles police said Sports Prosecutors have the case; the prosecutors and sports desk agree.")
-    assert full_names(text) == frozenset({"julian bryant"})
-
-
 def body_article(aid: str, body: str, published: str, title: str = "") -> Article:
     return Article(id=aid, source=f"{aid}.txt", body=body, title=title, published=published)
 
@@ -235,19 +234,6 @@ def test_two_rare_full_names_link_a_follow_up_months_later():
     assert fusion.events[0].article_ids == ("p1", "p2")
     # an article typed nowhere and joined to no incident is no event: it is kept apart as untyped
     assert [e.mention_ids for e in fusion.untyped] == [("p3-a0",)] and not fusion.untyped[0].type
-
-
-def test_article_mention_takes_the_most_named_place_but_not_a_surname():
-    body = "Police in Monroe said Julian Bryant was shot. Bryant lived in Monroe. Bryant, 22, died."
-    monroe = Place("Monroe", 32.5, -92.1, "United States", "US", "Louisiana")
-    bryant = Place("Bryant", 34.6, -92.5, "United States", "US", "Arkansas")
-    places = tuple(PlaceMention(m.start(), m.end(), m.group(), monroe if m.group() == "Monroe" else bryant)
-                   for m in re.finditer(r"Monroe|Bryant", body))
-    analysis = Analysis("b1", (Sentence(0, 44, body[:44]),), (), places, ())
-    shot = figure("b1-f0", "b1", "killed", 1)
-    m = article_mention(body_article("b1", body, "2015-03-08"), analysis, [shot])
-    assert m.id == "b1-a0" and m.type == "" and m.date is None
-    assert m.place == monroe and m.figure_ids == ("b1-f0",)
 
 
 def test_a_guessed_place_resolved_apart_still_matches_by_name():
@@ -280,45 +266,6 @@ def filler_articles(n: int) -> list[Article]:
     """Unrelated reports, so that the words of the articles under test are rare among the sources."""
     return [body_article(f"z{k:02d}", f"Story number {k} tells of weather{k} and market{k} news in town{k}.",
                          "2015-01-01") for k in range(n)]
-
-
-def test_body_likeness_finds_articles_sharing_rare_words():
-    from sitroom.fuse import body_likeness
-
-    a = body_article("s1", "Kejohn Carroll was shot on Spain Street near Tara High. Carroll died.", "2015-12-04")
-    b = body_article("s2", "Police said Kejohn Carroll, a Tara High student, died on Spain Street.", "2015-12-05")
-    c = body_article("s3", "A warehouse fire in Duluth destroyed pallets overnight.", "2015-12-05")
-    alike = body_likeness([a, b, c, *filler_articles(30)])
-    assert alike["s1"]["s2"] == alike["s2"]["s1"] > 0.3
-    assert "s3" not in alike.get("s1", {})
-
-
-def test_article_mention_takes_the_most_named_recent_day():
-    from sitroom.models import TimeExpression
-
-    body = "A man was shot Sunday. On Sunday police came. Court is set for 2015-04-01. In 2014 he moved."
-    times = (TimeExpression(15, 21, "Sunday", "2015-03-08", "day"),
-             TimeExpression(26, 32, "Sunday", "2015-03-08", "day"),
-             TimeExpression(60, 70, "2015-04-01", "2015-04-01", "day"),  # after publication: not the incident
-             TimeExpression(75, 79, "2014", "2014", "year"))
-    analysis = Analysis("d1", (Sentence(0, 22, body[:22]),), times, (), ())
-    m = article_mention(body_article("d1", body, "2015-03-10"), analysis)
-    assert (m.date, m.date_precision) == ("2015-03-08", "day")
-    stale = article_mention(body_article("d1", body, "2015-06-10"), analysis)
-    assert stale.date is None  # nothing within the days before publication
-
-
-def test_article_mention_is_dated_by_a_time_of_day_and_cites_the_sentence_naming_it():
-    from sitroom.models import TimeExpression
-
-    body = "Get email alerts. Two men were shot early Friday morning at a diner. Police have no suspect."
-    said = body.index("early Friday morning")
-    times = (TimeExpression(said, said + 20, "early Friday morning", "2015-11-27", "day", timex_type="TIME"),)
-    sentences = (Sentence(0, 17, body[:17]), Sentence(18, 67, body[18:67]), Sentence(68, len(body), body[68:]))
-    m = article_mention(body_article("t1", body, "2015-11-28"), Analysis("t1", sentences, times, (), ()))
-    assert (m.date, m.date_precision) == ("2015-11-27", "day")
-    assert (m.start, m.end) == (18, 67) and body[m.start:m.end] == m.sentence
-    assert "Friday" in m.sentence
 
 
 def test_a_follow_up_weeks_later_links_through_a_very_alike_text():
@@ -396,47 +343,6 @@ def test_a_big_city_in_common_counts_less_than_a_small_town():
 
 
 # ---------------------------------------------------------------- page chrome
-
-
-CHROME = "Get email notifications on Dana Brewer daily!\nPlease enable JavaScript to watch this video"
-
-
-def chrome_article(aid: str, story: str, clicks: int = 1) -> Article:
-    return body_article(aid, f"{story}\n{clicks} of 3 Premium Clicks used this month\n{CHROME}", "2015-12-05")
-
-
-def test_page_chrome_is_what_recurs_in_several_sources():
-    from sitroom.fuse import chrome_key, page_chrome, without_chrome
-
-    towns = ["Duluth", "Tara", "Canal"]
-    arts = [chrome_article(f"c{k}", f"A story about {town}.", clicks=k) for k, town in enumerate(towns)]
-    chrome = page_chrome(arts)
-    assert chrome_key("2 of 3 Premium Clicks used this month") in chrome  # numbers ignored
-    assert chrome_key("  please ENABLE javascript to watch this video ") in chrome
-    assert not any("story" in key for key in chrome)
-    assert without_chrome(arts[1].body, chrome) == "A story about Tara."
-    assert page_chrome(arts[:2]) == frozenset()  # two sources are not enough
-    copies = [replace(arts[0], id=f"d{k}", duplicate_of="c0") for k in range(3)]
-    assert page_chrome([arts[0], *copies]) == frozenset()  # duplicates count as their original
-
-
-def test_page_chrome_names_neither_people_nor_likeness():
-    from sitroom.fuse import body_likeness, rare_people
-
-    stories = ["A warehouse fire in Duluth destroyed pallets.", "Kejohn Carroll was shot on Spain Street.",
-               "A quiet parade on Canal Street drew families."]
-    arts = [chrome_article(f"c{k}", story) for k, story in enumerate(stories)] + filler_articles(30)
-    assert all("dana brewer" not in names for names in rare_people(arts).values())
-    assert "c1" not in body_likeness(arts).get("c0", {})  # alike only through the page furniture
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.permutations(range(4)))
-def test_page_chrome_does_not_depend_on_article_order(order):
-    from sitroom.fuse import page_chrome
-
-    arts = [chrome_article(f"c{k}", f"Story {k}.") for k in range(4)]
-    assert page_chrome([arts[k] for k in order]) == page_chrome(arts)
 
 
 def test_a_later_report_that_recalls_the_incident_day_in_the_same_place_links():

@@ -10,45 +10,45 @@ How mentions become events
    day of slack; an undated mention stands for the :data:`RECENT_DAYS` before its article's
    publication), for undated mentions on place (same normalised name or nearby grid cell), on
    shared rare full names of people (whatever the dates: a trial report a year on), and on
-   whole-article likeness (:func:`body_likeness`).
+   whole-article likeness (:func:`sitroom.likeness.body_likeness`).
 3. Each candidate pair gets a score (:func:`pair_score`), the sum of: date (same day 2, a coarser
-   overlapping date 0.75, one day apart 0.5, undated but within the days before publication
-   0.25, undated and over :data:`FAR_DAYS` from the other's date or publication
-   :data:`FAR_DATE_PENALTY`, further apart where allowed at all :data:`GUESSED_DATE_PENALTY`);
-   place (within :data:`SAME_PLACE_KM` or names equal after normalisation, e.g.
-   Khtsabert ~ Khtsaberd: 2, or :data:`BIG_PLACE_SCORE` when both are cities of at least
-   :data:`BIG_PLACE_POPULATION`, which have many incidents a day; a region holding the other: 0.5); type (same sub-type 1, same type
-   0.5, another type of the same family (Protests vs Riots) :data:`OTHER_TYPE_PENALTY`, since ACLED
-   codes them as separate events; another family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so
-   neither is a hard block); actor
-   overlap (Jaccard); killed/wounded numbers (one equal +1, all different -0.5); wording
-   (2 x Jaccard of content words of the sentence and the headline); shared proper names other
-   than the place (0.75 each, at most two); shared rare full names of people (:func:`full_names`,
-   in at most :data:`COMMON_NAME_SHARE` of the articles; :data:`PERSON_WEIGHT` each, two at most,
-   so two such names merge on their own); whole-article likeness for the *lead* mentions of two
-   articles (the incident each is mostly about, :func:`lead_mentions`): :data:`BODY_WEIGHT` x the
-   cosine of TF-IDF vectors over words few sources use (victims, streets), capped at
-   :data:`BODY_CAP` so that it never merges alone. Page chrome (:func:`page_chrome`: lines or
-   sentences recurring, case, spacing and numbers aside, in :data:`CHROME_SOURCES` sources of the
-   batch: "Get email notifications", "2 of 3 Premium Clicks used") is left out of both likeness
-   and people's names. A mention that is its article's only one also counts
-   the article's loose killed/wounded figures, and a one-word place that is the surname of someone
-   the article names is dropped ("Stafford's gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart
-   (unless one is an article-level mention, whose day is a guess, or the later is a follow-up
-   report, :func:`follow_up`: :data:`FOLLOW_UP_PEOPLE` rare full names in common, or likeness of
-   at least :data:`FOLLOW_UP_LIKENESS`, or in the same place its article dates something to the
-   other's day: "shot on Tuesday, the girl died on Saturday", :func:`recalls_day`), a day apart
-   in different or unrelated places, clearly different places (over :data:`DIFFERENT_PLACE_KM`,
-   another admin1 or country; for an article-level mention, whose place is a guess, a different
-   place is only :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same
-   place), or an agreement against an incident of another family.
+   overlapping date 0.75, one day apart 0.5, undated but within the days before publication 0.25,
+   undated and over :data:`FAR_DAYS` from the other's date or publication :data:`FAR_DATE_PENALTY`,
+   further apart where allowed at all :data:`GUESSED_DATE_PENALTY`); place (within
+   :data:`SAME_PLACE_KM` or names equal after normalisation, e.g. Khtsabert ~ Khtsaberd: 2, or
+   :data:`BIG_PLACE_SCORE` when both are cities of at least :data:`BIG_PLACE_POPULATION`, which have
+   many incidents a day; a region holding the other: 0.5); type (same sub-type 1, same type 0.5,
+   another type of the same family (Protests vs Riots) :data:`OTHER_TYPE_PENALTY`, since ACLED codes
+   them as separate events; another family :data:`OTHER_FAMILY_PENALTY`: typing is noisy, so neither
+   is a hard block); actor overlap (Jaccard); killed/wounded numbers (one equal +1, all different
+   -0.5); wording (2 x Jaccard of content words of the sentence and the headline); shared proper
+   names other than the place (0.75 each, at most two); shared rare full names of people
+   (:func:`sitroom.likeness.full_names`, in at most :data:`sitroom.likeness.COMMON_NAME_SHARE` of
+   the articles; :data:`PERSON_WEIGHT` each, two at most, so two such names merge on their own);
+   whole-article likeness for the *lead* mentions of two articles (the incident each is mostly
+   about, :func:`lead_mentions`): :data:`BODY_WEIGHT` x the cosine of TF-IDF vectors over words few
+   sources use (victims, streets), capped at :data:`BODY_CAP` so that it never merges alone. Page
+   chrome (:func:`sitroom.likeness.page_chrome`: lines or sentences recurring, case, spacing and
+   numbers aside, in :data:`sitroom.likeness.CHROME_SOURCES` sources of the batch: "Get email
+   notifications", "2 of 3 Premium Clicks used") is left out of both likeness and people's names. A
+   mention that is its article's only one also counts the article's loose killed/wounded figures,
+   and a one-word place that is the surname of someone the article names is dropped ("Stafford's
+   gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart (unless one is
+   an article-level mention, whose day is a guess, or the later is a follow-up report,
+   :func:`follow_up`: :data:`FOLLOW_UP_PEOPLE` rare full names in common, or likeness of at least
+   :data:`FOLLOW_UP_LIKENESS`, or in the same place its article dates something to the other's day:
+   "shot on Tuesday, the girl died on Saturday", :func:`recalls_day`), a day apart in different or
+   unrelated places, clearly different places (over :data:`DIFFERENT_PLACE_KM`, another admin1 or
+   country; for an article-level mention, whose place is a guess, a different place is only
+   :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same place), or an
+   agreement against an incident of another family.
 
-   Article-level mentions (:func:`article_mention`, brought by :func:`fusion_mentions` and saved
-   by the pipeline) stand for articles in which extraction found no incident (a follow-up about a
-   vigil or a trial; GVA's ordinary crime, which ACLED-style typing leaves out): typeless
-   (type scores 0), dated by the day or time of day the article names most within
-   :data:`INCIDENT_DAYS` before publication (:func:`incident_day`; else undated), with the
-   article's most named place and loose figures, citing the sentence that names that day.
+   Article-level mentions (:mod:`sitroom.article_mention`, saved by the pipeline) stand for articles
+   in which extraction found no incident (a follow-up about a vigil or a trial; GVA's ordinary
+   crime, which ACLED-style typing leaves out): typeless (type scores 0), dated by the day or time
+   of day the article names most within :data:`sitroom.article_mention.INCIDENT_DAYS` before
+   publication (else undated), with the article's most named place and loose figures, citing the
+   sentence that names that day.
 4. Clustering is agglomerative single link with cannot-link constraints: pairs scoring at least
    :data:`MERGE_THRESHOLD` (same day and same place reach it alone; anything less needs type,
    wording, names or numbers too) are taken best first (ties broken by mention ids) and two
@@ -87,15 +87,33 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.geocode import km_between
-from sitroom.timex import iso_day
-from sitroom.models import (
-    DATE_RANK, EVENT_FAMILY, GEO_RANK, Analysis, Article, Contradiction, Event, EventMention, Figure, Place,
-    PlaceMention, Sentence, TimeExpression, TimelineEntry,
+from sitroom.likeness import (
+    STOPWORDS,
+    body_likeness,
+    full_names,
+    original_ids,
+    page_chrome,
+    proper_names,
+    rare_people,
+    surnames,
+    title_names,
 )
+from sitroom.models import (
+    DATE_RANK,
+    EVENT_FAMILY,
+    GEO_RANK,
+    Article,
+    Contradiction,
+    Event,
+    EventMention,
+    Figure,
+    Place,
+    TimelineEntry,
+)
+from sitroom.timex import iso_day
 
 SAME_PLACE_KM = 15.0
 DIFFERENT_PLACE_KM = 40.0
@@ -107,12 +125,6 @@ OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two A
 NAME_SIMILARITY = 0.85
 PRECISION_RANK = DATE_RANK
 TYPE_FAMILY = EVENT_FAMILY
-STOPWORDS = frozenset(
-    "a an the of in on at to for from by with and or but as is was were be been being has have had "
-    "it its this that these those he she they them his her their who which what when where said says "
-    "after before during into over than then there also not no one two three four five six seven eight "
-    "nine ten according told reported report reports people".split()
-)
 
 
 @dataclass(frozen=True)
@@ -137,12 +149,12 @@ class MentionView:
     names: frozenset[str] = frozenset()  # proper names in the sentence and the article title
     published_span: tuple[int, int] | None = None  # undated: the days before publication
     people: frozenset[str] = frozenset()  # full names of people the mention's article tells of
-    alike: dict[str, float] | None = None  # whole-article likeness: other source -> cosine (see body_likeness)
+    alike: dict[str, float] | None = None  # whole-article likeness: other source -> cosine (see sitroom.likeness.body_likeness)
     named_days: frozenset[int] = frozenset()  # days (ordinals) its article dates incidents or figures to
 
     @property
     def article_level(self) -> bool:
-        """An article-level mention (:func:`article_mention`): its place is a guess."""
+        """An article-level mention (:mod:`sitroom.article_mention`): its place is a guess."""
         return not self.mention.type
 
 
@@ -165,21 +177,6 @@ def fuse(articles: Sequence[Article], figures: Sequence[Figure], mentions: Seque
     contradictions = build_contradictions(linked, events, articles)
     timeline = build_timeline(events, contradictions, articles)
     return Fusion(events, linked, contradictions, timeline, tuple(e for e in built if not e.type))
-
-
-def fusion_mentions(article: Article, extraction) -> tuple[EventMention, ...]:
-    """What an article brings to fusion: the incidents extraction found in it (a
-    :class:`sitroom.extract.Extraction`), or when it found none its article-level mention
-    (:func:`article_mention`), so that a report telling of an incident in words the typing does
-    not know still counts as a source of it."""
-    if extraction.mentions:
-        return tuple(extraction.mentions)
-    return (article_mention(article, extraction.analysis, extraction.figures),)
-
-
-def original_ids(articles: Iterable[Article]) -> dict[str, str]:
-    """Article id -> the id of the article it counts as (its original when a duplicate)."""
-    return {a.id: a.duplicate_of or a.id for a in articles}
 
 
 def event_sort_key(event: Event) -> tuple:
@@ -293,87 +290,11 @@ def mention_view(mention: EventMention, original: dict[str, str], figures: Seque
 
 
 # ---------------------------------------------------------------- page chrome
-CHROME_SOURCES = 3  # a line (or sentence) found in this many sources of the batch is page chrome
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-DIGITS = re.compile(r"\d+")
-
-
-def text_units(text: str) -> list[str]:
-    """The lines of ``text``, each cut at sentence ends: the units page chrome recurs in."""
-    return [unit for line in text.split("\n") for unit in SENTENCE_BREAK.split(line) if unit.strip()]
-
-
-def chrome_key(unit: str) -> str:
-    """A unit normalised for comparison: case, spacing and numbers ("2 of 3 Premium Clicks") ignored."""
-    return DIGITS.sub("0", " ".join(unit.split()).casefold())
-
-
-def page_chrome(articles: Sequence[Article]) -> frozenset[str]:
-    """Keys (:func:`chrome_key`) of the units that recur in at least :data:`CHROME_SOURCES` sources
-    of the batch (duplicates count as their original): an outlet's page furniture ("Get email
-    notifications", "Please enable JavaScript"), never what tells one incident from another."""
-    original = original_ids(articles)
-    sources: dict[str, set[str]] = defaultdict(set)
-    for a in articles:
-        for unit in text_units(a.body):
-            sources[chrome_key(unit)].add(original[a.id])
-    return frozenset(key for key, ids in sources.items() if len(ids) >= CHROME_SOURCES)
-
-
-def without_chrome(text: str, chrome: frozenset[str]) -> str:
-    """``text`` with its page-chrome units left out (one unit a line)."""
-    if not chrome:
-        return text
-    return "\n".join(unit for unit in text_units(text) if chrome_key(unit) not in chrome)
 
 
 # ---------------------------------------------------------------- whole-article likeness
-BODY_WORD = re.compile(r"[A-Za-z]{3,}")
-COMMON_WORD_SHARE = 0.03  # a word in more than this share of the sources (and in over
-COMMON_WORD_MIN = 10  # this many) says nothing about which incident an article reports
-BODY_MIN_LIKENESS = 0.05  # likeness below this is noise (kept neither as evidence nor as a candidate)
 BODY_WEIGHT = 15.0
 BODY_CAP = MERGE_THRESHOLD - 0.5  # wording alone never merges: the date or the place must agree a little
-
-
-def body_vectors(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
-    """Source id -> unit TF-IDF vector (sublinear term frequency) of its title and body without
-    page chrome (:func:`page_chrome`, computed when not given), over the words that few sources
-    use (see COMMON_WORD_SHARE): victims' names, streets, towns."""
-    chrome = page_chrome(articles) if chrome is None else chrome
-    originals = {a.id: a for a in articles if not a.duplicate_of}
-    counts = {aid: Counter(w.casefold() for w in BODY_WORD.findall(f"{a.title or ''}\n{without_chrome(a.body, chrome)}"))
-              for aid, a in sorted(originals.items())}
-    df = Counter(w for c in counts.values() for w in c)
-    n = len(counts)
-    limit = max(COMMON_WORD_MIN, COMMON_WORD_SHARE * n)
-    vectors = {}
-    for aid, c in counts.items():
-        weights = {w: (1 + math.log(k)) * math.log((1 + n) / (1 + df[w])) for w, k in c.items()
-                   if df[w] <= limit and w not in STOPWORDS}
-        norm = math.sqrt(sum(x * x for x in weights.values()))
-        vectors[aid] = {w: x / norm for w, x in weights.items() if x > 0} if norm else {}
-    return vectors
-
-
-def body_likeness(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
-    """Source id -> {other source id: cosine of their body vectors}, for pairs at least
-    BODY_MIN_LIKENESS alike (found through the words they share, never all pairs)."""
-    vectors = body_vectors(articles, chrome)
-    holders: dict[str, list[str]] = defaultdict(list)
-    for aid, vec in vectors.items():
-        for w in vec:
-            holders[w].append(aid)
-    dots: dict[tuple[str, str], float] = defaultdict(float)
-    for w, ids in holders.items():
-        for x, a in enumerate(ids):
-            for b in ids[x + 1:]:
-                dots[(a, b)] += vectors[a][w] * vectors[b][w]
-    alike: dict[str, dict[str, float]] = defaultdict(dict)
-    for (a, b), cos in dots.items():
-        if cos >= BODY_MIN_LIKENESS:
-            alike[a][b] = alike[b][a] = round(cos, 9)
-    return dict(alike)
 
 
 def body_score(a: MentionView, b: MentionView) -> float:
@@ -384,72 +305,6 @@ def body_score(a: MentionView, b: MentionView) -> float:
 
 
 # ---------------------------------------------------------------- people named in articles
-TITLES = frozenset(
-    "mr mrs ms miss dr judge justice detective det sgt sergeant lt lieutenant capt captain cpl corporal "
-    "deputy trooper agent attorney prosecutor district superior circuit court president governor gov senator "
-    "sen rep representative minister general gen colonel col major commander pastor rev reverend coach "
-    "councilman councilwoman alderman sheriff marshal spokesman spokeswoman spokesperson associated press "
-    "university college school high hospital medical center church park saint st fort mount lake river "
-    "interstate highway route".split()
-)
-NAME_PAIR = re.compile(
-    r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?((?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)\b)"
-)
-CAPITALISED = re.compile(r"\b(?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?\b")
-COMMON_NAME_SHARE = 0.02  # a name in more than this share of the articles (and in over
-COMMON_NAME_MIN = 10  # this many) is a public figure or page furniture, not a participant
-
-
-def name_word(word: str) -> bool:
-    folded = word.casefold()
-    return folded not in STOPWORDS and folded not in NOT_NAMES and folded not in TITLES and not is_side(word)
-
-
-def full_names(text: str, context: str | None = None) -> frozenset[str]:
-    """Full names of people: two capitalised words whose last one the ``context`` (default: the
-    text) also uses alone, as reporting does ("Julian Bryant, 22, died ... Bryant was among"),
-    and neither of which it writes in lower case (common words: "Sports Prosecutors", "Email
-    Alerts"). Two-word places ("Los Angeles") never shorten so and are left out."""
-    context = text if context is None else context
-    alone = Counter(CAPITALISED.findall(context))
-    pairs = Counter((m[1], m[2]) for m in NAME_PAIR.finditer(context))
-    lower = lower_words(context)
-    found = set()
-    for match in NAME_PAIR.finditer(text):
-        first, last = match[1], match[2]
-        if (name_word(first) and name_word(last) and first.casefold() not in lower and last.casefold() not in lower
-                and alone[last] > pairs[(first, last)]):
-            found.add(f"{first} {last}".casefold())
-    return frozenset(found)
-
-
-def lower_words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\b[a-z]{2,}\b", text))
-
-
-def article_names(article: Article, chrome: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Full names the article gives, its page chrome (:func:`page_chrome`) left out."""
-    return full_names(f"{article.title or ''}\n{without_chrome(article.body, chrome)}")
-
-
-def rare_people(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
-    """Article id -> the full names it gives outside page chrome (computed when not given) that few
-    of the sources give (see COMMON_NAME_SHARE)."""
-    chrome = page_chrome(articles) if chrome is None else chrome
-    original = original_ids(articles)
-    names = {a.id: article_names(a, chrome) for a in articles}
-    sources: dict[str, set[str]] = defaultdict(set)
-    for aid, found in names.items():
-        for name in found:
-            sources[name].add(original[aid])
-    limit = max(COMMON_NAME_MIN, COMMON_NAME_SHARE * len(set(original.values())))
-    return {aid: frozenset(n for n in found if len(sources[n]) <= limit) for aid, found in names.items()}
-
-
-def surnames(article: Article | None) -> frozenset[str]:
-    if article is None:
-        return frozenset()
-    return frozenset(name.split()[-1] for name in article_names(article))
 
 
 def without_surname_place(mention: EventMention, article: Article | None) -> EventMention:
@@ -459,73 +314,6 @@ def without_surname_place(mention: EventMention, article: Article | None) -> Eve
     if text and " " not in text and text in surnames(article):
         return replace(mention, place=None, place_text=None)
     return mention
-
-
-def article_mention(article: Article, analysis: Analysis | None = None,
-                    figures: Sequence[Figure] = ()) -> EventMention:
-    """An article in which extraction found no incident, as one mention for fusion.
-
-    It stands for what the whole article reports: the day it names most within
-    :data:`INCIDENT_DAYS` before publication (:func:`incident_day`; else undated), its most named
-    place (not the surname of someone it names; ties go to the more specific, then the earlier),
-    and the article's figures that belong to no mention. Its evidence is the sentence naming that
-    day, else the one naming that place, else the lead. Its type is left empty (no evidence either
-    way), and its id is ``{article.id}-a0``."""
-    place = main_place(analysis, surnames(article)) if analysis else None
-    own = tuple(sorted(f.id for f in figures if f.article_id == article.id and not f.mention_id))
-    day = incident_day(analysis, article.published) if analysis else None
-    evidence = evidence_sentence(analysis, [day, place]) if analysis else None
-    return EventMention(
-        id=f"{article.id}-a0", article_id=article.id, type="", sub_type="",
-        date=day.value[:10] if day else None, date_precision="day" if day else None,
-        sentence=evidence.text if evidence else (article.title or ""), start=evidence.start if evidence else 0,
-        end=evidence.end if evidence else 0, place=place.place if place else None,
-        place_text=place.text if place else None, figure_ids=own, confidence=0.0,
-    )
-
-
-def evidence_sentence(analysis: Analysis, spans: Sequence[TimeExpression | PlaceMention | None]) -> Sentence | None:
-    """The sentence holding the first of ``spans`` found in the text, else the first sentence."""
-    for span in spans:
-        if span is None:
-            continue
-        for sentence in analysis.sentences:
-            if sentence.start <= span.start < sentence.end:
-                return sentence
-    return analysis.sentences[0] if analysis.sentences else None
-
-
-INCIDENT_DAYS = 7  # an article's own incident is at most this many days older than the article
-
-
-def incident_day(analysis: Analysis, published: str | None) -> TimeExpression | None:
-    """The day an article's incident most likely fell on: the day-precision date or time it names
-    most often within INCIDENT_DAYS before publication (ties: the earlier in the text); returned
-    as its first naming."""
-    end = iso_day(published)
-    if end is None:
-        return None
-    named = [t for t in sorted(analysis.times, key=lambda t: t.start)
-             if t.precision == "day" and t.timex_type in ("DATE", "TIME") and iso_day(t.value)
-             and 0 <= end.toordinal() - iso_day(t.value).toordinal() <= INCIDENT_DAYS]
-    if not named:
-        return None
-    days = [t.value[:10] for t in named]
-    counts = Counter(days)
-    best = min(counts, key=lambda d: (-counts[d], days.index(d)))
-    return named[days.index(best)]
-
-
-def main_place(analysis: Analysis, skip: frozenset[str]) -> PlaceMention | None:
-    resolved = [p for p in analysis.places if p.place and p.text.strip().casefold() not in skip]
-    if not resolved:
-        return None
-    counts = Counter(p.place.name for p in resolved)
-    first = {}
-    for n, p in enumerate(resolved):
-        first.setdefault(p.place.name, (n, p))
-    name = min(counts, key=lambda k: (-counts[k], GEO_RANK.get(first[k][1].place.geo_precision, 5), first[k][0]))
-    return first[name][1]
 
 
 def place_words(mention: EventMention) -> frozenset[str]:
@@ -538,36 +326,6 @@ def recent_days(published: str | None) -> tuple[int, int] | None:
     """The days an undated incident reported on ``published`` most likely fell on."""
     day = iso_day(published)
     return (day.toordinal() - RECENT_DAYS, day.toordinal()) if day else None
-
-
-NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december police news update updated posted photo video read more "
-    "share click street avenue road county city new north south east west department sheriff officers "
-    "officer mayor chief state".split()
-)
-
-
-def proper_names(text: str | None) -> frozenset[str]:
-    """Capitalised words that do not open a sentence: victims, streets, units, villages. Names of
-    sides ("Armenian", "Taliban") are left out: actor overlap already counts them."""
-    found = re.findall(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,})\b", text or "")
-    return frozenset(w.casefold() for w in found if w.casefold() not in STOPWORDS | NOT_NAMES and not is_side(w))
-
-
-@lru_cache(maxsize=65536)
-def is_side(word: str) -> bool:
-    from sitroom.actors import party_of
-
-    return party_of(word) is not None
-
-
-def title_names(article: Article | None) -> frozenset[str]:
-    """Names in the headline that the body also capitalises mid-sentence (a Title Case headline
-    capitalises every word: "Missing" there is no name)."""
-    if article is None or not article.title:
-        return frozenset()
-    return proper_names(article.title) & proper_names(article.body)
 
 
 def date_span(value: str | None, precision: str | None, value_end: str | None = None) -> tuple[int, int] | None:
@@ -855,7 +613,7 @@ def recalled_day_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
 
 
 def alike_pairs(views: Sequence[MentionView]) -> set[tuple[int, int]]:
-    """Index pairs of single-incident articles whose bodies are alike (see body_likeness)."""
+    """Index pairs of single-incident articles whose bodies are alike (see sitroom.likeness.body_likeness)."""
     by_source: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         if v.alike is not None:

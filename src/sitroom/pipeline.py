@@ -119,7 +119,7 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
     done = store.extracted_versions()
     pending = [a for a in store.articles()
                if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
-    from sitroom.fuse import fusion_mentions
+    from sitroom.article_mention import fusion_mentions
 
     count, rejections = 0, []
     for article, result in zip(pending, map_extraction(pending, scheduler, workers)):

@@ -110,13 +110,14 @@ def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str,
 
 
 def fuse_articles(articles: Sequence[Article | None], extractions: dict) -> tuple[list[str], dict[str, int | None]]:
-    """Fuse the extractions as ``sitroom run`` does (:func:`sitroom.fuse.fusion_mentions`); each
+    """Fuse the extractions as ``sitroom run`` does (:func:`sitroom.article_mention.fusion_mentions`); each
     article (None: rejected by cleaning, a singleton) maps to the event, typed or not
     (:attr:`sitroom.fuse.Fusion.untyped`), holding its main mention: the incident it is mostly
     about, or its article-level mention where extraction typed none (GVA's ordinary crime, which
     ACLED-style typing leaves out)."""
     from sitroom.extract import Extraction, main_mention
-    from sitroom.fuse import fuse, fusion_mentions
+    from sitroom.article_mention import fusion_mentions
+    from sitroom.fuse import fuse
 
     unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
     brought = {aid: fusion_mentions(article, extractions[aid]) for aid, article in unique.items()}
