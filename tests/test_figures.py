@@ -101,6 +101,8 @@ def test_attribution_carries_to_the_next_sentence():
     "Nearly 60 percent of the population was affected.",
     "The four soldiers killed in the ambush were buried on Monday.",
     "One of those drones was shot down.",
+    "0:39 Fairway police investigate shooting death",
+    "Watch: 1:19 Preliminary autopsy results revealed by sheriff in fatal car stop",
 ])
 def test_numbers_that_count_no_new_people(text):
     assert figures_of(text) == []

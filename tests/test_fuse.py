@@ -302,13 +302,16 @@ def test_a_loose_killed_figure_counts_for_the_article_main_incident():
     ms = [mention("k1-m0", "k1", "2015-03-07", None, "Violence against civilians", "Attack", "boy killed"),
           mention("k1-m1", "k1", "2015-03-07", None, "Strategic developments", "Arrests", "police arrested")]
     ms[0] = replace(ms[0], figure_ids=("k1-f1",))
+    tally = "At least 80 people were killed in the city in November alone."
     figs = [figure("k1-f0", "k1", "killed", 1), figure("k1-f1", "k1", "wounded", 2, mention_id="k1-m0"),
-            replace(figure("k1-f2", "k1", "killed", 9), event_date="2014-01-01")]  # another, older incident
+            replace(figure("k1-f2", "k1", "killed", 9), event_date="2014-01-01"),  # another, older incident
+            replace(figure("k1-f3", "k1", "killed", 80), text="At least 80 people", sentence=tally)]  # a period
     result = fuse(arts, figs, ms)
     main = event_with(result.events, "k1-m0")
-    assert main.fatalities_best == 1 and "k1-f0" in main.figure_ids and "k1-f2" not in main.figure_ids
+    assert main.fatalities_best == 1 and "k1-f0" in main.figure_ids
+    assert "k1-f2" not in main.figure_ids and "k1-f3" not in main.figure_ids
     linked = {f.id: f.event_id for f in result.figures}
-    assert linked["k1-f0"] == main.id and linked["k1-f2"] is None
+    assert linked["k1-f0"] == main.id and linked["k1-f2"] is None and linked["k1-f3"] is None
 
 
 def test_clusters_that_disagree_on_average_are_weakly_joined():

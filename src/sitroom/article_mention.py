@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
+from sitroom.extract import is_tally_figure
 from sitroom.likeness import surnames
 from sitroom.models import (
     GEO_RANK,
@@ -44,11 +45,12 @@ def article_mention(article: Article, analysis: Analysis | None = None,
     It stands for what the whole article reports: the day it names most within
     :data:`INCIDENT_DAYS` before publication (:func:`incident_day`; else undated), its most named
     place (not the surname of someone it names; ties go to the more specific, then the earlier),
-    and the article's figures that belong to no mention. Its evidence is the sentence naming that
-    day, else the one naming that place, else the lead. Its type is left empty (no evidence either
-    way), and its id is ``{article.id}-a0``."""
+    and the article's figures that belong to no mention and count no period. Its evidence is the
+    sentence naming that day, else the one naming that place, else the lead. Its type is left empty
+    (no evidence either way), and its id is ``{article.id}-a0``."""
     place = main_place(analysis, surnames(article)) if analysis else None
-    own = tuple(sorted(f.id for f in figures if f.article_id == article.id and not f.mention_id))
+    own = tuple(sorted(f.id for f in figures if f.article_id == article.id and not f.mention_id
+                       and not is_tally_figure(f)))
     day = incident_day(analysis, article.published) if analysis else None
     evidence = evidence_sentence(analysis, [day, place]) if analysis else None
     return EventMention(

@@ -127,7 +127,7 @@ COMBATANTS = re.compile(
     r"gunmen|conscripts?|paratroopers?|marines?|commandos?|jihadists?|holdouts?)\b", re.I)
 # A tally of a period ("have been killed since the cease-fire", "so far"): its parts are the incidents.
 TALLY_CUE = re.compile(r"\b(?:since|as of|so far|to date|in total|a total of|death toll|tally|altogether|"
-                       r"cumulative|overall|in all)\b", re.I)
+                       r"cumulative|overall|in all|(?:in|during|this|last)\s+(?:\w+\s+){0,2}alone)\b", re.I)
 CLASH_CUE = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w+|firefights?|gunfights?|exchanges? of fire|"
                        r"ambush\w*|skirmish\w*|engagements?|assault\w*)\b", re.I)
 WEAPON_SUB_TYPES = (
@@ -485,6 +485,12 @@ def is_tally(text: str, figure_start: int) -> bool:
     return bool(TALLY_CUE.search(text[:clause_end.start() if clause_end else len(text)]))
 
 
+def is_tally_figure(figure: Figure) -> bool:
+    """Does the figure count a period rather than one incident (:func:`is_tally` on its sentence)?"""
+    at = figure.sentence.find(figure.text)
+    return is_tally(figure.sentence, max(0, at))
+
+
 def incident_figures(fact: SentenceFacts, figures: Iterable[Figure]) -> list[Figure]:
     """The sentence's figures that count people killed, wounded, captured or missing in one incident:
     combatants, or civilians; not tallies of a period."""
@@ -766,5 +772,5 @@ def extract_article(article: Article) -> Extraction:
 __all__ = [
     "DateGuess", "Extraction", "SentenceFacts", "attach_figures", "best_place", "extract_article",
     "find_mentions", "main_mention", "sentence_classifier", "sentence_date",
-    "carry_date", "figure_incident_guess", "with_figure_incident", "refers_to_earlier_event",
+    "carry_date", "figure_incident_guess", "with_figure_incident", "refers_to_earlier_event", "is_tally_figure",
 ]

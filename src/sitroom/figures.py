@@ -251,6 +251,8 @@ def is_count(body: str, a: Amount, sentence: Sentence) -> bool:
         return False
     if CAPTION_BEFORE.search(body[max(0, a.start - 30):a.start]):
         return False  # "Image 2 of 33": a gallery counter
+    if re.search(r"\d:$", before) or re.match(r":\d", after):
+        return False  # a clock time or a video length ("0:39 Fairway police investigate")
     value = a.value if a.value is not None else a.low
     if value is not None and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", a.text.split("–")[0].split("-")[0].strip()):
         return False

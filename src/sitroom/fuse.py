@@ -244,14 +244,17 @@ ADOPTED_KINDS = ("killed", "wounded")
 def figure_owners(figures: Sequence[Figure], mentions: Sequence[EventMention]) -> dict[str, str]:
     """Figure id -> the mention it is about: its own, else the mention listing it; a loose killed or
     wounded figure (extraction tied it to no incident) is about the incident its article is mostly
-    about (:func:`lead_mentions`), unless it is dated more than a day away from that one."""
+    about (:func:`lead_mentions`), unless it is dated more than a day away from that one or counts
+    a period ("80 killed in the city in November alone")."""
+    from sitroom.extract import is_tally_figure
+
     by_id = {m.id: m for m in mentions}
     owners = {fid: m.id for m in mentions for fid in m.figure_ids}
     lead_of = {by_id[mid].article_id: by_id[mid] for mid in lead_mentions(mentions)}
     for f in figures:
         if f.mention_id:
             owners[f.id] = f.mention_id
-        elif f.id not in owners and f.kind in ADOPTED_KINDS and f.article_id in lead_of:
+        elif f.id not in owners and f.kind in ADOPTED_KINDS and f.article_id in lead_of and not is_tally_figure(f):
             lead = lead_of[f.article_id]
             if not dated_apart(f.event_date, lead):
                 owners[f.id] = lead.id
