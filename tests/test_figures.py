@@ -201,6 +201,8 @@ def test_seed_not_figures_are_not_reported(seed_figures):
     ("Officers say a cashier was shot in the arm during the robbery.", "wounded"),
     ("Another driver was wounded by a stray bullet.", "wounded"),
     ("The gunman opened fire, killing a 40-year-old bus driver.", "killed"),
+    ("Fire Rescue crews pronounced the victim dead at the scene.", "killed"),
+    ("Police are investigating the fatal shooting of a 15-year-old girl near Silver Spring.", "killed"),
 ])
 def test_a_single_victim_is_one_exact_figure(text, kind):
     f = one(text)
@@ -272,3 +274,9 @@ def test_a_car_crash_death_is_still_a_killed_figure():
 def test_the_verb_before_a_count_governs_it_not_the_next_one(text, killed, wounded):
     assert one(text, kind="killed").value == killed
     assert one(text, kind="wounded").value == wounded
+
+
+def test_both_counts_two():
+    text = "Both men inside the car were killed, and three others were injured when 50 rounds were fired."
+    assert (one(text, kind="killed").value, one(text, kind="wounded").value) == (2, 3)
+    assert not figures_of("Both sides agreed to a truce on Monday.")

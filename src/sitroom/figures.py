@@ -336,8 +336,9 @@ OBJECT_VICTIM = re.compile(
 OBJECT_MORE = re.compile(
     rf"(?:\s*,)?\s+and\s+(?:then\s+|also\s+)?(?:(?:his|her|their|a|an)\s+{_MOD}{{0,2}}?(?:{_NOUN})(?![\w\-])"
     r"|himself|herself)\b")
-_DEATH_NOUN = r"(?:(?:shooting|gunshot)\s+)?(?:death|murder|killing|slaying)"
+_DEATH_NOUN = r"(?:fatal\s+(?:shooting|stabbing|beating)|(?:(?:shooting|gunshot)\s+)?(?:death|murder|killing|slaying))"
 DEATH_OF = re.compile(rf"\b{_DEATH_NOUN}\s+of\s+(?:{_AGE}\s+)?(?:{_DESCRIBED}|{_NAMED})")
+PRONOUNCED_DEAD = re.compile(rf"\b(?:pronounced|declared)\s+{_OBJECT}\s+dead\b")  # "crews pronounced the victim dead"
 POSSESSIVE_DEATH = re.compile(rf"(?:{_DESCRIBED}|{_NAMED})(?:’s|'s)\s+{_DEATH_NOUN}\b")
 REDUCED_PASSIVE = re.compile(rf"\b(?P<det>[Aa]n?)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<noun>{_NOUN}|{_AGE})(?![\w\-]){_APPOSITION}\s+"
                              r"(?:shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|fatally\s+shot|killed|slain|found\s+dead)\b")
@@ -484,10 +485,12 @@ def multiple_killings(body: str, sentence: Sentence) -> list[Victim]:
 
 
 def nominal_victims(body: str, sentence: Sentence) -> list[Victim]:
-    """ "the shooting death of 17-year-old Jaylene Cruz", "the boy's death", "a 16-year-old boy shot and killed
-    late Friday" (a reduced passive: no object follows)."""
+    """ "the shooting death of 17-year-old Jaylene Cruz", "the fatal shooting of a 15-year-old girl", "the
+    boy's death", "crews pronounced the victim dead", "a 16-year-old boy shot and killed late Friday" (a
+    reduced passive: no object follows)."""
     out = []
-    for m in list(DEATH_OF.finditer(body, sentence.start, sentence.end)) + list(POSSESSIVE_DEATH.finditer(body, sentence.start, sentence.end)):
+    nominal = (DEATH_OF, POSSESSIVE_DEATH, PRONOUNCED_DEAD)
+    for m in [m for pattern in nominal for m in pattern.finditer(body, sentence.start, sentence.end)]:
         who = _who(m)
         if who is not None:
             head, names, civilian, party, distinct = who

@@ -21,7 +21,7 @@ VAGUE = {
     "several dozen": (24, 99), "a few dozen": (24, 60), "several hundred": (200, 999),
     "a few hundred": (200, 500), "several thousand": (2_000, 9_999), "a few thousand": (2_000, 5_000),
     "dozens": (24, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999), "scores": (40, 199),
-    "a dozen": (12, 12), "a couple of": (2, 2), "a handful of": (2, 5), "a few": (2, 5), "several": (3, 9),
+    "a dozen": (12, 12), "a couple of": (2, 2), "both": (2, 2), "a handful of": (2, 5), "a few": (2, 5), "several": (3, 9),
 }
 QUALIFIERS = {
     "at_least": ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than",
