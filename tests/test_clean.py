@@ -2,7 +2,7 @@ import importlib.util
 import pytest
 import yaml
 
-import sitroom.timex as timex
+import sitroom.published as published
 from sitroom.clean import article_id_for, clean_document, clean_text, is_sentence_like, looks_like_headline
 from sitroom.models import Article, RawDocument, Rejection, SourceMeta
 from sitroom.outlets import canonical_outlet
@@ -15,7 +15,7 @@ PARA3 = "Talks between the two sides are expected to continue next week in the c
 
 @pytest.fixture(autouse=True)
 def no_date_inference(monkeypatch):
-    monkeypatch.setattr(timex, "infer_published", lambda body: timex.PublishedGuess(None, "test stub"))
+    monkeypatch.setattr(published, "infer_published", lambda body: published.PublishedGuess(None, "test stub"))
 
 
 def clean(text, **meta):
@@ -124,7 +124,7 @@ def test_quoted_tweet_inside_article_is_kept():
 
 
 def test_published_inferred_from_body_when_missing(monkeypatch):
-    monkeypatch.setattr(timex, "infer_published", lambda body: timex.PublishedGuess("2020-12-17", "test"))
+    monkeypatch.setattr(published, "infer_published", lambda body: published.PublishedGuess("2020-12-17", "test"))
     a = clean("\n".join([PARA, PARA2]))
     assert a.published == "2020-12-17" and a.published_inferred
 
@@ -188,7 +188,7 @@ def _referee(shared):
 def seed_articles(seeds_dir):
     out = {}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(timex, "infer_published", lambda body: timex.PublishedGuess(None, "test stub"))
+        mp.setattr(published, "infer_published", lambda body: published.PublishedGuess(None, "test stub"))
         for path in sorted(seeds_dir.iterdir()):
             out[path.name] = clean_document(RawDocument(source=str(path), kind="text",
                                                         text=path.read_text(encoding="utf-8")))

@@ -6,8 +6,8 @@ from sitroom.evaluation.cleaning import TokenScore, expected_text, macro_average
 
 @pytest.fixture(autouse=True)
 def no_date_inference(monkeypatch):
-    import sitroom.timex as timex
-    monkeypatch.setattr(timex, "infer_published", lambda body: timex.PublishedGuess(None, "test stub"))
+    import sitroom.published as published
+    monkeypatch.setattr(published, "infer_published", lambda body: published.PublishedGuess(None, "test stub"))
 
 
 def test_perfect_answer_scores_one():

@@ -2,10 +2,8 @@ from datetime import date
 
 import pytest
 
-from sitroom.timex import (
-    duration_value, find_time_expressions, infer_published, infer_published_batch, nearest_year,
-    parse_number, weekday_years,
-)
+from sitroom.published import infer_published, infer_published_batch
+from sitroom.timex import duration_value, find_time_expressions, nearest_year, parse_number, weekday_years
 
 ANCHOR = date(2020, 12, 17)  # a Thursday
 

@@ -625,7 +625,7 @@ def _published(known: str | None, body: str) -> tuple[str | None, bool]:
     """The known publication date, else the one inferred from the body (flagged as inferred)."""
     if known:
         return known, False
-    from sitroom.timex import infer_published
+    from sitroom.published import infer_published
 
     guess = infer_published(body)
     value = getattr(guess, "date", guess)

@@ -18,7 +18,7 @@ from sitroom.clean import clean_document
 from sitroom.dedup import link_duplicates
 from sitroom.models import Article, Rejection, SourceMeta
 from sitroom.store import Store
-from sitroom.timex import infer_published_batch
+from sitroom.published import infer_published_batch
 
 EXTRACTION_VERSION = f"{__version__}+2"
 
@@ -61,7 +61,7 @@ def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[l
 
 def date_undated(articles: Sequence[Article]) -> list[Article]:
     """Publication dates for the articles that came without one (clean guessed from each text
-    alone), guessed again with the whole batch as a prior (:func:`sitroom.timex.infer_published_batch`)."""
+    alone), guessed again with the whole batch as a prior (:func:`sitroom.published.infer_published_batch`)."""
     undated = [n for n, a in enumerate(articles) if not a.published or a.published_inferred]
     known = [a.published for a in articles if a.published and not a.published_inferred]
     guesses = infer_published_batch([articles[n].body for n in undated], known=known,

@@ -13,14 +13,14 @@ resolved against the anchor (the publication date):
   day-precision date mentioned before them, else from the anchor;
 * durations ("40 days") are TimeML DURATIONs (value ``P40D``), never dates.
 
-:func:`infer_published` guesses a publication date for a text without metadata.
+:mod:`sitroom.published` guesses a publication date for a text without metadata from them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator
 
 from sitroom.models import TimeExpression
 
@@ -76,12 +76,6 @@ _APPROX = (r"(?:(?:more\s+than|less\s+than|fewer\s+than|nearly|almost|about|arou
 
 
 @dataclass(frozen=True)
-class PublishedGuess:
-    date: str | None  # ISO date
-    reason: str
-
-
-@dataclass(frozen=True)
 class _Span:
     start: int
     end: int
@@ -102,7 +96,8 @@ class _Context:
 
 
 # -- small calendar helpers ---------------------------------------------------------------
-def _valid(year: int, month: int, day: int) -> date | None:
+def valid_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None where there is no such day (February 30)."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -132,14 +127,14 @@ def _cost(delta_days: float, future: bool) -> float:
 
 def nearest_year(month: int, day: int, anchor: date, future: bool = False) -> int:
     """The year for a month/day without one: nearest the anchor, the past preferred."""
-    candidates = [(y, _valid(y, month, day)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    candidates = [(y, valid_date(y, month, day)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     scored = [(_cost((d - anchor).days, future), y) for y, d in candidates if d]
     return min(scored)[1] if scored else anchor.year
 
 
 def weekday_years(month: int, day: int, weekday: int, low: int, high: int) -> list[int]:
     """Years in ``low..high`` whose calendar puts ``weekday`` on that month/day."""
-    return [y for y in range(low, high + 1) if (d := _valid(y, month, day)) and d.weekday() == weekday]
+    return [y for y in range(low, high + 1) if (d := valid_date(y, month, day)) and d.weekday() == weekday]
 
 
 def year_for_weekday(month: int, day: int, weekday: int, anchor: date) -> int | None:
@@ -319,7 +314,7 @@ def resolve_month_day(span: _Span, ctx: _Context) -> TimeExpression | None:
     year = _explicit_year(span) or _contextual_year(span, ctx, month, day)
     if year is None:
         return _expr(span, ctx, None, "day", timex_value=f"XXXX-{month:02d}-{day:02d}")
-    resolved = _valid(year, month, day)
+    resolved = valid_date(year, month, day)
     if resolved is None:
         return None
     return _day_expr(span, ctx, resolved, _g(span, "part"))
@@ -377,10 +372,10 @@ def _relative_month_year(month: int, rel: str, anchor: date, future: bool) -> in
 def resolve_numeric_date(span: _Span, ctx: _Context) -> TimeExpression | None:
     a, b, c = (int(x) for x in span.match.group("a", "b", "c"))
     if span.rule == "iso":
-        day = _valid(a, b, c)
+        day = valid_date(a, b, c)
     else:
         year = c + (2000 if c < 50 else 1900) if c < 100 else c
-        day = _valid(year, a, b) or _valid(year, b, a)
+        day = valid_date(year, a, b) or valid_date(year, b, a)
     return _day_expr(span, ctx, day) if day else None
 
 
@@ -634,7 +629,7 @@ def resolve_holiday(span: _Span, ctx: _Context) -> TimeExpression | None:
     name = re.sub(r"\s+", " ", span.match.group("holiday").lower().replace("’", "'"))
     month, day = _HOLIDAYS[name]
     year = _explicit_year(span) or (nearest_year(month, day, ctx.anchor) if ctx.anchor else None)
-    return _day_expr(span, ctx, _valid(year, month, day)) if year else None
+    return _day_expr(span, ctx, valid_date(year, month, day)) if year else None
 
 
 def resolve_the_unit(span: _Span, ctx: _Context) -> TimeExpression | None:
@@ -752,13 +747,6 @@ def _select(text: str) -> list[_Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-# -- publication date ----------------------------------------------------------------------------
-PLAUSIBLE_FIRST_YEAR = 1990
-BATCH_WINDOW_DAYS = 7  # a batch's typical date is taken when it lies this close after the text's own estimate
-_ABSOLUTE_RULES = ("iso", "slash", "month_day", "day_month", "holiday", "anaphoric")
-_RECENT_SPAN = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:few|several|couple\s+of)\s+days\b"
-                          r"|\bin\s+recent\s+days\b", re.I)
-_FEW_DAYS = 4  # "a few days", "several days": three to five
 
 
 def resolve_all(text: str, anchor: date | None) -> list[tuple[str, TimeExpression]]:
@@ -782,69 +770,9 @@ def weekday_date_pairs(text: str) -> list[tuple[int, int, int]]:
     return pairs
 
 
-def explicit_years(text: str, last_year: int) -> tuple[list[int], list[int]]:
-    """Years written in the text: (of full dates and month-years, bare years), up to ``last_year``."""
-    full, bare = [], []
-    for rule, expression in resolve_all(text, None):
-        year = int(expression.value[:4]) if expression.value and expression.value[:4].isdigit() else None
-        if year is None or year > last_year or rule == "decade":
-            continue
-        (bare if rule == "year" else full).append(year)
-    return full, bare
-
-
-def candidate_years(text: str, near: date | None = None, today: date | None = None) -> list[tuple[int, str]]:
-    """Publication years, best first, with the reason: weekday/date pairs fix the year (among
-    those, the one nearest the latest year written with a date, else nearest ``near``, else the
-    most recent); written years bound it from below."""
-    last_year = (today or date.today()).year
-    full, bare = explicit_years(text, last_year)
-    lowest = max(full + bare, default=PLAUSIBLE_FIRST_YEAR)
-    pairs = weekday_date_pairs(text)
-    votes = {y: sum(bool(weekday_years(m, d, w, y, y)) for m, d, w in pairs)
-             for y in range(max(lowest, PLAUSIBLE_FIRST_YEAR), last_year + 1)} if pairs else {}
-    best = max(votes.values(), default=0)
-    target = max(full) if full else (near.year if near else last_year)
-    fitting = sorted((y for y, v in votes.items() if v == best and best > 0), key=lambda y: (abs(y - target), -y))
-    ranked = [(y, f"{best} weekday/date pair(s) fit {y}") for y in fitting]
-    if full:
-        ranked.append((max(full), f"latest year written with a date: {max(full)}"))
-    if near:
-        ranked.append((max(near.year, lowest), f"year of the batch ({near.isoformat()})"))
-    return ranked
-
-
-def _provisional_anchor(text: str, year: int, near: date | None) -> date:
-    if near and near.year == year:
-        return near
-    pair_days = [d for m, dd, w in weekday_date_pairs(text) if (d := _valid(year, m, dd)) and d.weekday() == w]
-    return max(pair_days, default=date(year, 12, 31))
-
-
-def latest_event(text: str, anchor: date) -> date | None:
-    """The latest day-precision date the text names for something that already happened."""
-    days = [date.fromisoformat(e.value) for rule, e in resolve_all(text, anchor)
-            if rule in _ABSOLUTE_RULES and e.precision == "day" and e.value
-            and not speaks_of_future(text, e.start)]
-    return max(days, default=None)
-
-
-def earliest_publication(text: str, latest: date) -> tuple[date, str]:
-    """News is published after the latest date it names: the next day, later where the text
-    speaks of a spell of days since (\"over the past few days\") or of yesterday apart from it."""
-    lag, why = 1, "the day after the latest date named"
-    if _RECENT_SPAN.search(text):
-        lag, why = 1 + _FEW_DAYS, "a few days after the latest date named (\"past few days\")"
-    elif _yesterday_apart(text, latest):
-        lag, why = 2, "yesterday's event comes after the latest date named"
-    return latest + timedelta(days=lag), why
-
-
-def _yesterday_apart(text: str, latest: date) -> bool:
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if re.search(r"\byesterday\b", sentence, re.I) and not re.search(_MONTH, sentence, re.I):
-            return True
-    return False
+def names_a_month(text: str) -> bool:
+    """Does ``text`` name a month ("December", "Dec.")?"""
+    return re.search(_MONTH, text, re.I) is not None
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -860,53 +788,3 @@ def iso_day(value: str | None) -> date | None:
         return None
 
 
-def infer_published(text: str, near: date | None = None, today: date | None = None) -> PublishedGuess:
-    """Guess when ``text`` was published from the text alone.
-
-    The year comes from :func:`candidate_years` (the first that puts the guess on or before
-    ``today``). The day is the earliest plausible one after the latest past date the text
-    names (:func:`earliest_publication`); ``near`` (a date known to be close, e.g. the typical
-    date of the batch the text came with) is taken instead when it lies within
-    :data:`BATCH_WINDOW_DAYS` after that.
-    """
-    today = today or date.today()
-    candidates = candidate_years(text, near, today)
-    if not candidates:
-        return PublishedGuess(None, _no_year_reason(text, today))
-    for year, reason in candidates:
-        guess = _guess_for_year(text, year, reason, near)
-        if guess.date is None or date.fromisoformat(guess.date) <= today:
-            return guess
-    return PublishedGuess(None, "every year the text allows puts it after today")
-
-
-def _no_year_reason(text: str, today: date) -> str:
-    full, bare = explicit_years(text, today.year)
-    return f"year not fixed by the text (written years from {max(bare)})" if bare else "no year in the text"
-
-
-def _guess_for_year(text: str, year: int, reason: str, near: date | None) -> PublishedGuess:
-    latest = latest_event(text, _provisional_anchor(text, year, near))
-    if latest is None:
-        return PublishedGuess(None, f"{reason}; no dated event")
-    earliest, why = earliest_publication(text, latest)
-    if near and earliest <= near <= earliest + timedelta(days=BATCH_WINDOW_DAYS):
-        return PublishedGuess(near.isoformat(), f"{reason}; the batch's date, within a week after {why}")
-    return PublishedGuess(earliest.isoformat(), f"{reason}; {why}")
-
-
-def infer_published_batch(texts: Sequence[str], today: date | None = None, known: Sequence[str | None] = (),
-                          first: Sequence[str | None] | None = None) -> list[PublishedGuess]:
-    """Guesses for texts that came together, in two passes. The batch's typical date, the median
-    of the ``known`` publication dates of the batch's dated articles, else of the first, text-only
-    guesses (``first``, where the caller already made them), is the ``near`` date of a second pass
-    over every text: articles that arrive together are usually from the same weeks, which fixes
-    the year of a text that names none."""
-    if first is None:
-        first = [infer_published(t, today=today).date for t in texts]
-    dates = sorted(d[:10] for d in known if d) or sorted(d[:10] for d in first if d)
-    if not dates:
-        return [PublishedGuess(d, "from the text alone") if d else PublishedGuess(None, "no date in the batch")
-                for d in first]
-    near = date.fromisoformat(dates[len(dates) // 2])
-    return [infer_published(t, near, today) for t in texts]
