@@ -8,11 +8,9 @@ import pytest
 from sitroom import extract as extract_mod
 from sitroom.analyse import sentences_of, analyse_doc
 from sitroom.event_types import EventTypeGuess
-from sitroom.extract import (
-    DateGuess, Extraction, attach_figures, best_place, extract_article, find_mentions,
-    is_background_time, main_mention, sentence_date,
-)
+from sitroom.extract import Extraction, attach_figures, best_place, extract_article, find_mentions, main_mention
 from sitroom.models import ActorMention, Analysis, Article, Figure, Place, PlaceMention, Sentence, TimeExpression
+from sitroom.sentence_dates import DateGuess, is_background_time, sentence_date
 
 AF = dict(country="Afghanistan", country_code="AF")
 DAWLAT_ABAD = Place("Dawlat Abad", 36.98, 66.82, admin1="Balkh", feature="A.ADM2", geo_precision="admin2", **AF)
