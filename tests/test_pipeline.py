@@ -95,3 +95,9 @@ def test_a_report_with_no_typed_incident_joins_the_incident_it_tells_of_as_a_sou
         (event,) = events
         assert event["type"] == "Violence against civilians" and event["fatalities_best"] == 2
         assert sorted(outlet[a] for a in event["article_ids"]) == ["shooting", "vigil"]
+        first = snapshot(store)
+        run(sorted(tmp_path.glob("*.txt")), store)  # the same corpus again: nothing changes
+        assert snapshot(store) == first
+    with open_store(tmp_path / "reversed.db") as store:  # nor does the order the files come in
+        run(sorted(tmp_path.glob("*.txt"), reverse=True), store)
+        assert [e["id"] for e in snapshot(store)["events"]] == [e["id"] for e in first["events"]]
