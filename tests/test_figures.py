@@ -202,6 +202,7 @@ def test_seed_not_figures_are_not_reported(seed_figures):
     ("Another driver was wounded by a stray bullet.", "wounded"),
     ("The gunman opened fire, killing a 40-year-old bus driver.", "killed"),
     ("Fire Rescue crews pronounced the victim dead at the scene.", "killed"),
+    ("One victim was pronounced dead at the scene.", "killed"),
     ("Police are investigating the fatal shooting of a 15-year-old girl near Silver Spring.", "killed"),
 ])
 def test_a_single_victim_is_one_exact_figure(text, kind):

@@ -28,11 +28,11 @@ CIVILIAN = {"civilians", "civilian", "residents", "villagers", "inhabitants", "w
 OTHER_PEOPLE = {"people", "persons", "person", "men", "man", "prisoners", "captives", "hostages", "detainees",
                 "members", "individuals", "victims", "others", "bodies", "them", "family", "relatives",
                 "casualties", "deaths", "fatalities", "dead", "wounded", "injured", "missing", "passengers",
-                "citizens", "nationals", "staff", "employees", "volunteers", "suspects"}
+                "citizens", "nationals", "staff", "employees", "volunteers", "suspects", "victim"}
 CASUALTY_NOUNS = {"dead", "wounded", "injured", "missing", "deaths", "fatalities"}
 PRISONER_NOUNS = {"pows", "prisoners", "captives", "hostages", "detainees"}
 SINGULAR = {"soldier", "serviceman", "civilian", "woman", "child", "man", "person", "officer", "policeman",
-            "guard", "fighter", "militant", "journalist", "resident", "villager", "protester", "boy", "girl"}
+            "guard", "fighter", "militant", "journalist", "resident", "villager", "protester", "boy", "girl", "victim"}
 STOP = {"and", "or", "in", "on", "at", "to", "from", "with", "by", "were", "was", "are", "is", "have", "has", "had",
         "been", "who", "that", "which", "for", "as", "since", "during", "after", "before", "the", "a", "an", "of",
         "than", "per", "percent", "times", "according", "said", "says", "while", "but"}
