@@ -57,3 +57,14 @@ def test_party_of(span, party):
 
 def test_pronoun_us_is_not_the_united_states():
     assert names("Tell us what happened.") == []
+
+
+@pytest.mark.parametrize("claimant, partisan", [
+    ("VoJ", True), ("Voice of Jihad", True), ("Taliban spokesman Zabihullah Mujahid", True), ("Taliban", True),
+    ("militant sources", True), ("Amaq News Agency", True),
+    ("Armenian Ministry of Defense", False), ("NY Times", False), ("local officials", False), (None, False),
+])
+def test_partisan_sources_are_armed_groups_and_their_media(claimant, partisan):
+    from sitroom.actors import is_partisan_source
+
+    assert is_partisan_source(claimant) is partisan

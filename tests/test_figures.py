@@ -281,3 +281,26 @@ def test_both_counts_two():
     text = "Both men inside the car were killed, and three others were injured when 50 rounds were fired."
     assert (one(text, kind="killed").value, one(text, kind="wounded").value) == (2, 3)
     assert not figures_of("Both sides agreed to a truce on Monday.")
+
+
+def test_a_source_aside_with_the_same_number_claims_the_figure_before_it():
+    text = "On 8 March 2020, a bomb killed 2 soldiers in Maywand district. (VoJ reported 2)."
+    assert one(text, kind="killed").claimant == "VoJ"
+    also = "On 8 March 2020, a bomb killed 2 soldiers in Maywand district. (VoJ also reported 2)."
+    assert one(also, kind="killed").claimant is None  # corroborated: the outlet's own figure
+    total = "On 18 March 2020, 1 policeman was killed in Nad Ali. 8 others were killed by snipers. (VoJ reported 9)."
+    assert {f.claimant for f in figures_of(total) if f.kind == "killed"} == {"VoJ"}
+
+
+def test_as_reported_on_a_day_names_no_claimant():
+    assert one("As reported on 5 March 2020, 11 policemen were killed in Kunduz.", kind="killed").claimant is None
+
+
+@pytest.mark.parametrize("text", [
+    "On 6 March 2020, 1 civilian was kidnapped and killed by militants in Obe district.",
+    "On 4 March 2020, 1 policeman was abducted and later beheaded by militants.",
+    "1 pro-government militia member was killed following an attack.",
+    "1 tribal elder was killed by militants.",
+])
+def test_the_fate_that_counts_and_more_person_nouns(text):
+    assert one(text, kind="killed").value == 1

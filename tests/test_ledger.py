@@ -1,6 +1,8 @@
 """Claims ledger: grouping figures into contradictions, statuses, best estimates, timeline."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitroom.fuse import fuse
 from sitroom.ledger import build_contradictions, fatalities, interval, party_key, status_of, make_claims
 from sitroom.models import Article, EventMention, Figure
@@ -181,3 +183,19 @@ def test_parts_of_a_total_are_listed_but_do_not_contest_it():
     c = only(build_contradictions([whole, share, other], (), ARTICLES))
     assert c.status == "consistent" and c.best == 14
     assert [k["part"] for k in c.claims if k["figure_id"] == "a3-f1"] == [True]
+
+
+def test_parts_a_sentence_lists_together_are_one_toll():
+    sentence = "4 militia members and 3 militants were killed in clashes."
+    parts = [replace(fig("a1-f1", "a1", "killed", 4, party=None, text="4 militia members"), sentence=sentence, start=0, end=17),
+             replace(fig("a1-f2", "a1", "killed", 3, party=None, text="3 militants"), sentence=sentence, start=22, end=33)]
+    assert fatalities(parts, ARTICLES) == (7, 7, 7)
+    apart = [replace(parts[1], sentence="Later 3 militants were killed.", start=100, end=111)]
+    assert fatalities([parts[0], *apart], ARTICLES) == (4, 4, 4)  # two sentences: the larger stands for both
+
+
+def test_an_armed_groups_own_claim_alone_codes_no_fatalities():
+    voj = fig("a1-f1", "a1", "killed", 7, party=None, claimant="VoJ")
+    assert fatalities([voj], ARTICLES) == (None, None, None)
+    times = fig("a2-f1", "a2", "killed", 2, party=None, claimant="NY Times")
+    assert fatalities([voj, times], ARTICLES) == (2, 2, 2)

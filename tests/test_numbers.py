@@ -19,6 +19,8 @@ from sitroom.numbers import find_amounts, parse_amount
     ("more than 40 days", 40, None, None, "at_least"),
     ("between 10 and 15 militants", None, 10, 15, "range"),
     ("5 to 7 people", None, 5, 7, "range"),
+    ("5-7 policemen", None, 5, 7, "range"),
+    ("at least 10–12 soldiers", None, 10, 12, "range"),
     ("half of the 44 POWs", 22, None, None, "approx"),
     ("1.5 million refugees", 1_500_000, None, None, "exact"),
 ])

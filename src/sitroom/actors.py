@@ -405,6 +405,22 @@ def canonical_actor(name: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=4096)
+def is_partisan_source(claimant: str | None) -> bool:
+    """Is the claimant an armed group or does it speak for one ("the Taliban", "Voice of Jihad",
+    "VoJ", "Taliban spokesman")?
+    Their casualty claims alone are not coded (see :mod:`sitroom.ledger`); the list is
+    ``partisan_media`` in the curated actor data."""
+    if not claimant:
+        return False
+    if any(atom.get("GROUP") for atom in find_atoms(claimant)):
+        return True  # the armed group itself ("the Taliban said")
+    media = lexicon().data.get("partisan_media", {})
+    if any(re.search(rf"\b{re.escape(outlet)}\b", claimant, re.I) for outlet in media.get("outlets", ())):
+        return True
+    return any(re.search(pattern, claimant, re.I) for pattern in media.get("claimants", ()))
+
+
 def party_of(text_span: str) -> str | None:
     """The country (side) a noun phrase belongs to: "Karabakh civilians" -> "Armenia"; a non-state
     armed group is its own side ("ISIS fighters" -> "Islamic State (ISIS)")."""

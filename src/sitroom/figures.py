@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitroom.actors import find_actors, party_of, side_of
 from sitroom.models import ActorMention, Analysis, Article, Figure, Sentence, TimeExpression
@@ -21,18 +21,21 @@ from sitroom.victims import VictimRegister, article_names, victims_in
 MILITARY = {"soldiers", "soldier", "servicemen", "serviceman", "troops", "personnel", "fighters", "fighter",
             "militants", "militant", "rebels", "insurgents", "combatants", "guards", "guard", "officers", "officer",
             "policemen", "policeman", "police", "conscripts", "recruits", "militiamen", "gunmen", "commanders",
-            "holdouts", "pows", "marines", "paratroopers", "servicemembers", "jihadists", "attackers"}
+            "holdouts", "pows", "marines", "paratroopers", "servicemembers", "jihadists", "attackers", "commandos",
+            "commando"}
 CIVILIAN = {"civilians", "civilian", "residents", "villagers", "inhabitants", "women", "woman", "children", "child",
             "protesters", "protestors", "demonstrators", "students", "journalists", "refugees", "migrants",
             "worshippers", "farmers", "workers", "girls", "boys", "pupils", "patients", "doctors", "teachers"}
 OTHER_PEOPLE = {"people", "persons", "person", "men", "man", "prisoners", "captives", "hostages", "detainees",
                 "members", "individuals", "victims", "others", "bodies", "them", "family", "relatives",
                 "casualties", "deaths", "fatalities", "dead", "wounded", "injured", "missing", "passengers",
-                "citizens", "nationals", "staff", "employees", "volunteers", "suspects", "victim"}
+                "citizens", "nationals", "staff", "employees", "volunteers", "suspects", "victim",
+                "member", "elder", "elders", "agent", "agents"}
 CASUALTY_NOUNS = {"dead", "wounded", "injured", "missing", "deaths", "fatalities"}
 PRISONER_NOUNS = {"pows", "prisoners", "captives", "hostages", "detainees"}
 SINGULAR = {"soldier", "serviceman", "civilian", "woman", "child", "man", "person", "officer", "policeman",
-            "guard", "fighter", "militant", "journalist", "resident", "villager", "protester", "boy", "girl", "victim"}
+            "guard", "fighter", "militant", "journalist", "resident", "villager", "protester", "boy", "girl", "victim",
+            "member", "elder", "agent", "commando"}
 STOP = {"and", "or", "in", "on", "at", "to", "from", "with", "by", "were", "was", "are", "is", "have", "has", "had",
         "been", "who", "that", "which", "for", "as", "since", "during", "after", "before", "the", "a", "an", "of",
         "than", "per", "percent", "times", "according", "said", "says", "while", "but"}
@@ -52,6 +55,8 @@ KIND_WORDS = [  # (regex, kind); checked nearest-first
 RETURN_WORDS = r"transported|transferred|returned|handed over|hand over|flown|sent home|brought home|sent back|handing over"
 KIND_RE = [(re.compile(rf"\b(?:{pattern})\b", re.I), kind) for pattern, kind in KIND_WORDS]
 RETURN_RE = re.compile(rf"\b(?:{RETURN_WORDS})\b", re.I)
+LATER_KILLED = re.compile(r"\b(?:and|then)\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|beheaded|executed|murdered|"
+                          r"shot\s+dead)\b", re.I)
 # An active verb right before the amount governs it, whatever verb follows ("killing two people and
 # wounding nine others", "freed 40 prisoners who had been captured").
 GOVERNING_VERB_BEFORE = re.compile(
@@ -193,6 +198,8 @@ def kind_after(clause: str, head: str) -> str | None:
     if not hits:
         return None
     first, kind = min(hits)
+    if kind in ("captured", "wounded") and LATER_KILLED.search(clause, first):
+        kind = "killed"  # "kidnapped and killed", "abducted and later beheaded": the fate that counts
     agent = AGENT_VERB.search(clause[:first])
     if agent and kind in ("killed", "wounded"):
         return None  # "three men were charged in a shooting that left a boy dead": the agents, not the victims
@@ -325,8 +332,8 @@ def _subject_before(body: str, verb_start: int, sentence: Sentence, actors: list
         return chosen.name, chosen
     words = re.findall(r"[\w’'\-]+", clause)
     words = [w for w in words if w.lower() not in {"the", "a", "an", "has", "have", "had", "also", "now"}][-3:]
-    if not words or words[-1].lower() in {"it", "he", "she", "they", "which", "who"}:
-        return None, None
+    if not words or words[-1].lower() in {"it", "he", "she", "they", "which", "who", "as", "was", "were", "is"}:
+        return None, None  # "As reported on 5 March": when it was reported, not by whom
     return " ".join(words), None
 
 
@@ -576,6 +583,35 @@ class _FigureFinder:
         )
 
 
+SOURCE_ASIDE = re.compile(
+    r"\(\s*(?P<who>[A-Z][\w'’.\- ]{0,40}?)\s+(?P<also>also\s+)?(?:reported|reports|claimed|claims|said|says)\s+"
+    r"(?P<rest>[^()\n]{0,80})\)")
+
+
+def with_source_asides(body: str, figures: list[Figure]) -> list[Figure]:
+    """ "... killing 2 soldiers, in Maywand district. (VoJ reported 2)": an aside naming a source that
+    reports the same number as the outlet's figures before it (in the paragraph, with no claimant
+    yet: one of them, or the total of one kind) makes them that source's claims. "(VoJ also
+    reported 2)" corroborates them instead: they stay the outlet's own."""
+    out = list(figures)
+    for aside in SOURCE_ASIDE.finditer(body):
+        amounts = find_amounts(aside.group("rest"))
+        if aside.group("also") or not amounts or amounts[0].value is None:
+            continue
+        paragraph_start = body.rfind("\n", 0, aside.start()) + 1
+        before = [n for n, f in enumerate(out) if paragraph_start <= f.start and f.end <= aside.start()
+                  and f.claimant is None and f.value is not None]
+        same = [n for n in before if out[n].value == amounts[0].value]
+        if not same:
+            for kind in sorted({out[n].kind for n in before}):
+                parts = [n for n in before if out[n].kind == kind]
+                if len(parts) > 1 and sum(out[n].value for n in parts) == amounts[0].value:
+                    same = parts
+        for n in same:
+            out[n] = replace(out[n], claimant=aside.group("who").strip())
+    return out
+
+
 def split_shot_toll(body: str, drafts: list[Draft]) -> list[Draft]:
     """ "Two people were shot, one fatally": one killed and one wounded (as GVA and ACLED count them),
     so the wounded figure keeps the number shot less the number killed (its evidence is the number shot)."""
@@ -601,4 +637,4 @@ def _shifted(amounts: list[Amount], offset: int) -> list[Amount]:
 
 def find_figures(article: Article, analysis: Analysis) -> list[Figure]:
     """Every number about people in ``article.body`` as a sourced claim (see models.Figure)."""
-    return _FigureFinder(article, analysis).figures()
+    return with_source_asides(article.body, _FigureFinder(article, analysis).figures())

@@ -38,13 +38,15 @@ The *counted* claims are the others.
 
 Best estimate (ACLED's conservative rule)
 -----------------------------------------
-Credible claims are the counted ones that are not ``unverified`` (rumours, unconfirmed accounts);
-when none is left, the counted ones. ``best`` is the lowest credible figure (a vague amount counts
+Credible claims are the counted ones that are neither ``unverified`` (rumours, unconfirmed
+accounts) nor partisan (an armed group's own outlet or spokespeople: "(VoJ reported 2)", "a
+Taliban spokesman said"); when none is left, the counted ones. ``best`` is the lowest credible figure (a vague amount counts
 by its low end); ``best_low``/``best_high`` span the numbers the credible claims give. For a
 ``superseded`` group ``best`` is the latest claim instead.
 
 Event fatalities (:func:`fatalities`) use the same rule over per-article totals of killed
-figures: within one article, the largest figure per (party, civilian) is summed over parties, and
+figures, except that a partisan claim is never the fallback: an event only an armed group's media
+report deaths for has no coded fatalities, as ACLED codes it (0) until another source corroborates: within one article, the largest figure per (party, civilian) is summed over parties, and
 a figure naming no party stands for the whole toll when it is at least that sum.
 """
 from __future__ import annotations
@@ -53,7 +55,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from sitroom.models import Article, Contradiction, Event, Figure
@@ -77,8 +79,15 @@ class Claim:
         return self.figure.stance != "denied" and not self.part
 
     @property
+    def partisan(self) -> bool:
+        """Claimed by an armed group's own outlet or spokespeople (:func:`sitroom.actors.is_partisan_source`)."""
+        from sitroom.actors import is_partisan_source
+
+        return is_partisan_source(self.figure.claimant)
+
+    @property
     def credible(self) -> bool:
-        return self.counted and self.figure.stance != "unverified"
+        return self.counted and self.figure.stance != "unverified" and not self.partisan
 
 
 # ---------------------------------------------------------------- numbers
@@ -326,15 +335,36 @@ def build_contradictions(figures: Sequence[Figure], events: Sequence[Event],
 
 
 # ---------------------------------------------------------------- event fatalities
+ENUMERATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def enumerated(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """The figures in runs that one sentence lists together ("4 militia members and 3 militants were
+    killed"): consecutive, of one kind, joined by "and" or a comma. Each run is one toll."""
+    runs: list[list[Figure]] = []
+    for f in sorted(figures, key=lambda f: (f.sentence, f.start)):
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.sentence == f.sentence and last.kind == f.kind and f.start > last.end:
+            at = f.sentence.find(last.text)
+            gap = f.sentence[at + len(last.text):at + len(last.text) + (f.start - last.end)] if at >= 0 else ""
+            if ENUMERATION_GAP.fullmatch(gap):
+                runs[-1].append(f)
+                continue
+        runs.append([f])
+    return runs
+
+
 def article_toll(figures: Sequence[Figure]) -> float | None:
     """One article's killed total (see the module docstring)."""
     largest: dict[tuple, float] = {}
-    for f in figures:
-        p = point(f)
-        if p is None:
-            continue
-        key = (party_key(f.party), f.civilian if f.party else None)
-        largest[key] = max(largest.get(key, 0.0), p)
+    for run in enumerated([f for f in figures if point(f) is not None]):
+        unnamed = [f for f in run if f.party is None]
+        if len(unnamed) > 1:  # parts of one toll that name no side: their sum stands for them
+            run = [f for f in run if f.party is not None] + [replace(unnamed[0], value=sum(point(f) for f in unnamed),
+                                                                      low=None, high=None, qualifier="exact")]
+        for f in run:
+            key = (party_key(f.party), f.civilian if f.party else None)
+            largest[key] = max(largest.get(key, 0.0), point(f))
     if not largest:
         return None
     unnamed = max((v for (party, _), v in largest.items() if party is None), default=0.0)
@@ -345,7 +375,7 @@ def article_toll(figures: Sequence[Figure]) -> float | None:
 def fatalities(figures: Sequence[Figure], articles: Sequence[Article] = ()) -> tuple[int | None, int | None, int | None]:
     """(low, best, high) killed for one event from its figures, by the conservative rule."""
     killed = [c for c in make_claims(figures, articles) if c.figure.kind == "killed" and c.counted]
-    credible = [c for c in killed if c.credible] or killed
+    credible = [c for c in killed if c.credible] or [c for c in killed if not c.partisan]
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in credible:
         per_source[c.source].append(c)

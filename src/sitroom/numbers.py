@@ -89,15 +89,31 @@ def _words_value(w: str) -> float | None:
             return None
 
 
-def _bare_amounts(text: str) -> list[Amount]:
+DIGIT_RANGE = re.compile(r"(?<![\w\-./$€£#])(\d{1,6})\s?[-–]\s?(\d{1,6})(?![\w%]|[-–.]\d)")
+
+
+def _digit_ranges(text: str) -> list[Amount]:
+    """ "5-7", "10–12": a range written with a dash (the second number has no amount of its own)."""
     out = []
+    for m in DIGIT_RANGE.finditer(text):
+        low, high = float(m.group(1)), float(m.group(2))
+        if low < high:
+            out.append(Amount(None, low, high, "range", m.group(), m.start(), m.end()))
+    return out
+
+
+def _bare_amounts(text: str) -> list[Amount]:
+    ranges = _digit_ranges(text)
+    out = list(ranges)
     for m in CORE.finditer(text):
+        if any(r.start <= m.start() < r.end for r in ranges):
+            continue
         value, low, high, vague = core_value(m.group("core"))
         if value is None and low is None:
             continue
         qualifier = "approx" if vague else "exact"
         out.append(Amount(value, low, high, qualifier, m.group(), m.start(), m.end(), vague))
-    return out
+    return sorted(out, key=lambda a: a.start)
 
 
 def _with_qualifier(text: str, a: Amount) -> Amount:
