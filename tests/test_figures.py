@@ -304,3 +304,10 @@ def test_as_reported_on_a_day_names_no_claimant():
 ])
 def test_the_fate_that_counts_and_more_person_nouns(text):
     assert one(text, kind="killed").value == 1
+
+
+def test_a_list_of_counted_groups_shares_its_predicate():
+    text = "On 15 March 2020, 6 commandos, 5 soldiers, and 15 militants were killed, and 20 policemen were wounded."
+    assert sorted(f.value for f in figures_of(text) if f.kind == "killed") == [5, 6, 15]
+    assert one(text, kind="wounded").value == 20
+    assert [f.value for f in figures_of("The army sent 300 troops, and 4 civilians were killed.")] == [4]

@@ -206,6 +206,25 @@ def kind_after(clause: str, head: str) -> str | None:
     return kind
 
 
+LIST_PREDICATE = re.compile(r"((?:\s*,\s*(?:and\s+)?|\s+and\s+)[^;:.()]*?)\s+(?:were|was|have\s+been|had\s+been)\s+"
+                            r"(?:also\s+|reportedly\s+|all\s+)?(\w+)")
+LIST_JOIN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+LIST_SUBJECT_START = re.compile(r"\s*(?:(?:at\s+least|about|some|around|nearly|over|more\s+than)\s+)?", re.I)
+
+
+def list_predicate_kind(rest: str) -> str | None:
+    """ "6 commandos, 5 soldiers, and 15 militants were killed": an amount heading a list of amounts
+    (as the subject: nothing but a qualifier before it in its clause) takes the kind of the
+    predicate the list shares."""
+    m = LIST_PREDICATE.match(rest)
+    if not m:
+        return None
+    items = [item.strip() for item in LIST_JOIN.split(m.group(1)) if item.strip()]
+    if not items or any(not (found := find_amounts(item)) or found[0].start != 0 for item in items):
+        return None
+    return next((kind for rx, kind in KIND_RE if rx.fullmatch(m.group(2))), None)
+
+
 def kind_before(clause: str) -> str | None:
     if FATE_BEFORE.search(clause):
         return "missing"
@@ -464,7 +483,8 @@ class _FigureFinder:
         elif GOVERNING_VERB_BEFORE.search(before):  # "killing two people and wounding nine others"
             kind = kind_before(before)
         else:
-            kind = kind_after(after, counted.head) or kind_before(before) or kind_of_noun(counted.head, counted.phrase)
+            kind = (kind_after(after, counted.head) or kind_before(before) or kind_of_noun(counted.head, counted.phrase)
+                    or (LIST_SUBJECT_START.fullmatch(before) and list_predicate_kind(self.body[counted.end:s.end])) or None)
         if kind is None:
             return None
         party = self.party(s, amount, counted, kind, after, before, earlier)

@@ -44,10 +44,12 @@ Taliban spokesman said"); when none is left, the counted ones. ``best`` is the l
 by its low end); ``best_low``/``best_high`` span the numbers the credible claims give. For a
 ``superseded`` group ``best`` is the latest claim instead.
 
-Event fatalities (:func:`fatalities`) use the same rule over per-article totals of killed
-figures, except that a partisan claim is never the fallback: an event only an armed group's media
-report deaths for has no coded fatalities, as ACLED codes it (0) until another source corroborates: within one article, the largest figure per (party, civilian) is summed over parties, and
-a figure naming no party stands for the whole toll when it is at least that sum.
+Event fatalities (:func:`fatalities`) use the same rule over per-article totals of killed figures,
+except that a partisan claim is never the fallback: an event only an armed group's media report
+deaths for has no coded fatalities, as ACLED codes it (0) until another source corroborates. Within
+one article, groups one sentence lists together add up ("6 commandos, 5 soldiers and 15 militants
+were killed", :func:`enumerated`); then the largest count per (party, civilian) is summed over
+parties, and a figure naming no party stands for the whole toll when it is at least that sum.
 """
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from sitroom.models import Article, Contradiction, Event, Figure
@@ -358,13 +360,11 @@ def article_toll(figures: Sequence[Figure]) -> float | None:
     """One article's killed total (see the module docstring)."""
     largest: dict[tuple, float] = {}
     for run in enumerated([f for f in figures if point(f) is not None]):
-        unnamed = [f for f in run if f.party is None]
-        if len(unnamed) > 1:  # parts of one toll that name no side: their sum stands for them
-            run = [f for f in run if f.party is not None] + [replace(unnamed[0], value=sum(point(f) for f in unnamed),
-                                                                      low=None, high=None, qualifier="exact")]
+        listed: dict[tuple, float] = defaultdict(float)  # groups listed together add up ("6 commandos, 5 soldiers")
         for f in run:
-            key = (party_key(f.party), f.civilian if f.party else None)
-            largest[key] = max(largest.get(key, 0.0), point(f))
+            listed[(party_key(f.party), f.civilian if f.party else None)] += point(f)
+        for key, value in listed.items():  # the same side told of again: the larger count stands
+            largest[key] = max(largest.get(key, 0.0), value)
     if not largest:
         return None
     unnamed = max((v for (party, _), v in largest.items() if party is None), default=0.0)
