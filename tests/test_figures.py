@@ -301,6 +301,7 @@ def test_as_reported_on_a_day_names_no_claimant():
     "On 4 March 2020, 1 policeman was abducted and later beheaded by militants.",
     "1 pro-government militia member was killed following an attack.",
     "1 tribal elder was killed by militants.",
+    "On 2 March 2020, 1 civilian, a tribal elder, was killed by unknown gunmen.",
 ])
 def test_the_fate_that_counts_and_more_person_nouns(text):
     assert one(text, kind="killed").value == 1
@@ -311,3 +312,5 @@ def test_a_list_of_counted_groups_shares_its_predicate():
     assert sorted(f.value for f in figures_of(text) if f.kind == "killed") == [5, 6, 15]
     assert one(text, kind="wounded").value == 20
     assert [f.value for f in figures_of("The army sent 300 troops, and 4 civilians were killed.")] == [4]
+    child = "At least 3 soldiers, 2 civilians and a child were killed."
+    assert sorted(f.value for f in figures_of(child) if f.kind == "killed") == [1, 2, 3]

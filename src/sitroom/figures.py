@@ -208,8 +208,15 @@ def kind_after(clause: str, head: str) -> str | None:
 
 LIST_PREDICATE = re.compile(r"((?:\s*,\s*(?:and\s+)?|\s+and\s+)[^;:.()]*?)\s+(?:were|was|have\s+been|had\s+been)\s+"
                             r"(?:also\s+|reportedly\s+|all\s+)?(\w+)")
+APPOSITION_AFTER = re.compile(r"\s*,\s*(?:an?|the|his|her|their)\s+[^,;.()]{1,40}?,(?=\s+(?:was|were|had\s+been|has\s+been|have\s+been)\b)")
 LIST_JOIN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 LIST_SUBJECT_START = re.compile(r"\s*(?:(?:at\s+least|about|some|around|nearly|over|more\s+than)\s+)?", re.I)
+
+
+def counts_people_first(item: str) -> bool:
+    """Does a list item open with an amount ("5 soldiers") or a single person ("a child")?"""
+    found = find_amounts(item)
+    return bool(found and found[0].start == 0) or re.match(r"(?:an?|one)\s+\w", item, re.I) is not None
 
 
 def list_predicate_kind(rest: str) -> str | None:
@@ -220,7 +227,7 @@ def list_predicate_kind(rest: str) -> str | None:
     if not m:
         return None
     items = [item.strip() for item in LIST_JOIN.split(m.group(1)) if item.strip()]
-    if not items or any(not (found := find_amounts(item)) or found[0].start != 0 for item in items):
+    if not items or not all(counts_people_first(item) for item in items):
         return None
     return next((kind for rx, kind in KIND_RE if rx.fullmatch(m.group(2))), None)
 
@@ -477,6 +484,9 @@ class _FigureFinder:
         if amount.vague and re.match(r"\s+more\b", self.body[amount.end:]):
             return None  # "dozens more": an increment on an unknown base, not a count
         after = _clause_after(self.body, counted.end, s.end)
+        aside = APPOSITION_AFTER.match(self.body, counted.end, s.end)
+        if aside:  # "1 civilian, a tribal elder, was killed": the predicate is past the apposition
+            after = _clause_after(self.body, aside.end(), s.end)
         before = _clause_before(self.body, amount.start, s.start)
         if counted.head in CASUALTY_NOUNS:
             kind = kind_of_noun(counted.head, counted.phrase)
