@@ -9,7 +9,9 @@ from sitroom import extract as extract_mod
 from sitroom.analyse import sentences_of, analyse_doc
 from sitroom.event_types import EventTypeGuess
 from sitroom.extract import Extraction, attach_figures, best_place, extract_article, find_mentions, main_mention
-from sitroom.models import ActorMention, Analysis, Article, Figure, Place, PlaceMention, Sentence, TimeExpression
+from sitroom.models import (
+    EVENT_FAMILY, ActorMention, Analysis, Article, Figure, Place, PlaceMention, Sentence, TimeExpression,
+)
 from sitroom.sentence_dates import DateGuess, is_background_time, sentence_date
 
 AF = dict(country="Afghanistan", country_code="AF")
@@ -229,7 +231,7 @@ def test_seed_mentions_are_well_formed(seeds):
             assert mention.id == f"{article.id}-m{n}"
             assert article.body[mention.start:mention.end] == mention.sentence
             assert set(mention.figure_ids) <= fig_ids
-            assert mention.type in extract_mod.FAMILIES
+            assert mention.type in EVENT_FAMILY
         for fig in ex.figures:
             if fig.mention_id:
                 mention = next(m for m in ex.mentions if m.id == fig.mention_id)

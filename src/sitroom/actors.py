@@ -160,7 +160,6 @@ QUALIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}
 OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
 NAME_WORD = r"(?!(?:The|This|That|These|Those|It|He|She|They|In|On|At|As|But|And|According)\b)[A-Z][\w’'\-]+"
 NAME_AFTER = re.compile(rf"^ +((?:{NAME_WORD} +){{0,2}}{NAME_WORD})")
-NAME_BEFORE_ROLE = re.compile(r"((?:[A-Z][\w’'\-]+\s+)?[A-Z][\w’'\-]+),\s+(?:[\w’'\-]+\s+){0,4}$")
 
 
 def country_of(atom: Atom) -> str | None:

@@ -13,22 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from sitroom.extract import is_tally_figure
+from sitroom.extract import Extraction, is_tally_figure
 from sitroom.likeness import surnames
-from sitroom.models import (
-    GEO_RANK,
-    Analysis,
-    Article,
-    EventMention,
-    Figure,
-    PlaceMention,
-    Sentence,
-    TimeExpression,
-)
+from sitroom.models import GEO_RANK, Analysis, Article, EventMention, Figure, PlaceMention, Sentence, TimeExpression
 from sitroom.timex import iso_day
 
 
-def fusion_mentions(article: Article, extraction) -> tuple[EventMention, ...]:
+def fusion_mentions(article: Article, extraction: Extraction) -> tuple[EventMention, ...]:
     """What an article brings to fusion: the incidents extraction found in it (a
     :class:`sitroom.extract.Extraction`), or when it found none its article-level mention
     (:func:`article_mention`), so that a report telling of an incident in words the typing does
@@ -83,9 +74,9 @@ def incident_day(analysis: Analysis, published: str | None) -> TimeExpression | 
     end = iso_day(published)
     if end is None:
         return None
-    named = [t for t in sorted(analysis.times, key=lambda t: t.start)
-             if t.precision == "day" and t.timex_type in ("DATE", "TIME") and iso_day(t.value)
-             and 0 <= end.toordinal() - iso_day(t.value).toordinal() <= INCIDENT_DAYS]
+    dated = [(t, iso_day(t.value)) for t in sorted(analysis.times, key=lambda t: t.start)
+             if t.precision == "day" and t.timex_type in ("DATE", "TIME")]
+    named = [t for t, day in dated if day and 0 <= (end - day).days <= INCIDENT_DAYS]
     if not named:
         return None
     days = [t.value[:10] for t in named]

@@ -49,12 +49,10 @@ MAX_SAME_TYPE_GAP = 3  # an undated event sentence of the same family this close
 MIN_CONFIDENCE = 0.35  # below this a classifier guess is not an incident
 STRONG_CONFIDENCE = 0.5  # an undated, placeless, figureless sentence needs this much to stand alone
 
-FAMILIES = EVENT_FAMILY
 FAMILY_PRIORITY = {"violence": 0, "demonstrations": 1, "strategic": 2}
 # Within violence, ACLED codes by the means: remote/explosive weapons first (even against civilians),
 # then armed clashes, then attacks on civilians by other means.
 TYPE_PRIORITY = {"Explosions/Remote violence": 0, "Battles": 1, "Violence against civilians": 2}
-PRECISION_RANK = DATE_RANK
 
 # A clause ends here: a figure's tally cue or a time's relation holds up to the next one.
 CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-\s")
@@ -158,7 +156,7 @@ class SentenceFacts:
 
     @property
     def family(self) -> str | None:
-        return FAMILIES.get(self.guess.type) if self.guess and self.guess.type else None
+        return EVENT_FAMILY.get(self.guess.type) if self.guess and self.guess.type else None
 
 
 # ------------------------------------------------------------------ event classification
@@ -469,7 +467,7 @@ class _Draft:
     @property
     def date(self) -> DateGuess | None:
         dated = [f.date for f in self.facts if f.date]
-        return min(dated, key=lambda d: (d.statement, PRECISION_RANK.get(d.precision or "", 9))) if dated else None
+        return min(dated, key=lambda d: (d.statement, DATE_RANK.get(d.precision or "", 9))) if dated else None
 
     @property
     def place(self) -> PlaceMention | None:

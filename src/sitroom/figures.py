@@ -219,11 +219,11 @@ def counts_people_first(item: str) -> bool:
     return bool(found and found[0].start == 0) or re.match(r"(?:an?|one)\s+\w", item, re.I) is not None
 
 
-def list_predicate_kind(rest: str) -> str | None:
+def list_predicate_kind(before: str, rest: str) -> str | None:
     """ "6 commandos, 5 soldiers, and 15 militants were killed": an amount heading a list of amounts
-    (as the subject: nothing but a qualifier before it in its clause) takes the kind of the
+    (as the subject: nothing but a qualifier ``before`` it in its clause) takes the kind of the
     predicate the list shares."""
-    m = LIST_PREDICATE.match(rest)
+    m = LIST_PREDICATE.match(rest) if LIST_SUBJECT_START.fullmatch(before) else None
     if not m:
         return None
     items = [item.strip() for item in LIST_JOIN.split(m.group(1)) if item.strip()]
@@ -494,7 +494,7 @@ class _FigureFinder:
             kind = kind_before(before)
         else:
             kind = (kind_after(after, counted.head) or kind_before(before) or kind_of_noun(counted.head, counted.phrase)
-                    or (LIST_SUBJECT_START.fullmatch(before) and list_predicate_kind(self.body[counted.end:s.end])) or None)
+                    or list_predicate_kind(before, self.body[counted.end:s.end]))
         if kind is None:
             return None
         party = self.party(s, amount, counted, kind, after, before, earlier)

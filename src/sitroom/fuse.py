@@ -91,27 +91,10 @@ from typing import Iterable, Sequence
 
 from sitroom.geocode import km_between
 from sitroom.likeness import (
-    STOPWORDS,
-    body_likeness,
-    full_names,
-    original_ids,
-    page_chrome,
-    proper_names,
-    rare_people,
-    surnames,
-    title_names,
+    STOPWORDS, body_likeness, full_names, original_ids, page_chrome, proper_names, rare_people, surnames, title_names,
 )
 from sitroom.models import (
-    DATE_RANK,
-    EVENT_FAMILY,
-    GEO_RANK,
-    Article,
-    Contradiction,
-    Event,
-    EventMention,
-    Figure,
-    Place,
-    TimelineEntry,
+    DATE_RANK, EVENT_FAMILY, GEO_RANK, Article, Contradiction, Event, EventMention, Figure, Place, TimelineEntry,
 )
 from sitroom.timex import iso_day
 
@@ -123,8 +106,6 @@ PERSON_WEIGHT = MERGE_THRESHOLD / 2  # two rare full names in common are enough 
 OTHER_FAMILY_PENALTY = -1.0  # typing is noisy (a shooting told through its arrests), so no hard block
 OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two ACLED events
 NAME_SIMILARITY = 0.85
-PRECISION_RANK = DATE_RANK
-TYPE_FAMILY = EVENT_FAMILY
 
 
 @dataclass(frozen=True)
@@ -219,12 +200,12 @@ def mention_views(mentions: Sequence[EventMention], articles: Sequence[Article],
 def days_named(mentions: Sequence[EventMention], figures: Sequence[Figure]) -> dict[str, frozenset[int]]:
     """Article id -> the days (ordinals) it dates any incident or figure to."""
     days: dict[str, set[int]] = defaultdict(set)
-    for m in mentions:
-        if m.date_precision == "day" and iso_day(m.date):
-            days[m.article_id].add(iso_day(m.date).toordinal())
-    for f in figures:
-        if iso_day(f.event_date):
-            days[f.article_id].add(iso_day(f.event_date).toordinal())
+    named = [(m.article_id, m.date) for m in mentions if m.date_precision == "day"]
+    named += [(f.article_id, f.event_date) for f in figures]
+    for article_id, value in named:
+        day = iso_day(value)
+        if day:
+            days[article_id].add(day.toordinal())
     return {aid: frozenset(d) for aid, d in days.items()}
 
 
@@ -426,7 +407,7 @@ def day_gap(a: MentionView, b: MentionView) -> int | None:
 
 
 def family(event_type: str | None) -> str | None:
-    return TYPE_FAMILY.get(event_type or "")
+    return EVENT_FAMILY.get(event_type or "")
 
 
 def cannot_link(a: MentionView, b: MentionView) -> bool:
@@ -699,11 +680,11 @@ def choose_date(cluster: Sequence[MentionView]) -> tuple[str | None, str | None]
     dated = [v for v in cluster if v.mention.date]
     if not dated:
         return None, None
-    best_rank = min(PRECISION_RANK.get(v.mention.date_precision or "year", 3) for v in dated)
+    best_rank = min(DATE_RANK.get(v.mention.date_precision or "year", 3) for v in dated)
     sources: dict[str, set[str]] = defaultdict(set)
     precision_of: dict[str, str | None] = {}
     for v in dated:
-        if PRECISION_RANK.get(v.mention.date_precision or "year", 3) == best_rank:
+        if DATE_RANK.get(v.mention.date_precision or "year", 3) == best_rank:
             sources[v.mention.date].add(v.source)
             precision_of[v.mention.date] = v.mention.date_precision
     chosen = min(sources, key=lambda d: (-len(sources[d]), d))

@@ -38,10 +38,10 @@ The *counted* claims are the others.
 
 Best estimate (ACLED's conservative rule)
 -----------------------------------------
-Credible claims are the counted ones that are neither ``unverified`` (rumours, unconfirmed
-accounts) nor partisan (an armed group's own outlet or spokespeople: "(VoJ reported 2)", "a
-Taliban spokesman said"); when none is left, the counted ones. ``best`` is the lowest credible figure (a vague amount counts
-by its low end); ``best_low``/``best_high`` span the numbers the credible claims give. For a
+Credible claims are the counted ones that are neither ``unverified`` (rumours, unconfirmed accounts)
+nor partisan (an armed group's own outlet or spokespeople: "(VoJ reported 2)", "a Taliban spokesman
+said"); when none is left, the counted ones. ``best`` is the lowest credible figure (a vague amount
+counts by its low end); ``best_low``/``best_high`` span the numbers the credible claims give. For a
 ``superseded`` group ``best`` is the latest claim instead.
 
 Event fatalities (:func:`fatalities`) use the same rule over per-article totals of killed figures,
@@ -60,6 +60,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from sitroom.actors import is_partisan_source
+from sitroom.figures import LIST_JOIN
 from sitroom.models import Article, Contradiction, Event, Figure
 
 STOCK_FAMILY = {"captured": "captured/missing", "missing": "captured/missing", "displaced": "displaced"}
@@ -82,9 +84,7 @@ class Claim:
 
     @property
     def partisan(self) -> bool:
-        """Claimed by an armed group's own outlet or spokespeople (:func:`sitroom.actors.is_partisan_source`)."""
-        from sitroom.actors import is_partisan_source
-
+        """Claimed by an armed group or its own outlet or spokespeople (:func:`is_partisan_source`)."""
         return is_partisan_source(self.figure.claimant)
 
     @property
@@ -337,9 +337,6 @@ def build_contradictions(figures: Sequence[Figure], events: Sequence[Event],
 
 
 # ---------------------------------------------------------------- event fatalities
-ENUMERATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
-
-
 def enumerated(figures: Sequence[Figure]) -> list[list[Figure]]:
     """The figures in runs that one sentence lists together ("4 militia members and 3 militants were
     killed"): consecutive, of one kind, joined by "and" or a comma. Each run is one toll."""
@@ -349,7 +346,7 @@ def enumerated(figures: Sequence[Figure]) -> list[list[Figure]]:
         if last is not None and last.sentence == f.sentence and last.kind == f.kind and f.start > last.end:
             at = f.sentence.find(last.text)
             gap = f.sentence[at + len(last.text):at + len(last.text) + (f.start - last.end)] if at >= 0 else ""
-            if ENUMERATION_GAP.fullmatch(gap):
+            if LIST_JOIN.fullmatch(gap):
                 runs[-1].append(f)
                 continue
         runs.append([f])

@@ -18,7 +18,6 @@ from typing import Iterable, Sequence
 from sitroom.models import DATE_RANK, Sentence, TimeExpression
 from sitroom.timex import iso_day
 
-PRECISION_RANK = DATE_RANK
 # A time after one of these, in the same clause, dates something else than the incident.
 BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|as of|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)
 NAME_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|its|their|his|her)\s+$", re.I)
@@ -99,7 +98,7 @@ def incident_times(sentence: Sentence, times: Iterable[TimeExpression], anchor: 
     usable = [t for t in times
               if inside_sentence(t.start, t.end, sentence) and t.value and t.timex_type in ("DATE", "TIME")
               and not is_background_time(t, sentence) and not is_future(t.value, anchor)]
-    return sorted(usable, key=lambda t: (is_name_modifier(t, sentence), PRECISION_RANK.get(t.precision or "", 9),
+    return sorted(usable, key=lambda t: (is_name_modifier(t, sentence), DATE_RANK.get(t.precision or "", 9),
                                          t.start))
 
 
