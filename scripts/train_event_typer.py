@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.metrics import accuracy_score, f1_score
 
 from sitroom.evaluation.paths import shared_path
-from sitroom.event_types import PROTEST_GROUP, model_tokens, tfidf_rows
+from sitroom.extract._event_types import PROTEST_GROUP, model_tokens, tfidf_rows
 
 DEFAULT_TRAIN = ("data", "train", "acled_bangladesh_2022-12_2024-08.csv")
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "data" / "event_typer.npz"

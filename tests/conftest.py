@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.errors import DataMissing
+from sitroom.core._errors import DataMissing
 from sitroom.evaluation.paths import shared_dir
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from sitroom.actors import canonical_actor, find_actors, party_of
+from sitroom.nlp._actors import canonical_actor, find_actors, party_of
 
 
 def names(text):
@@ -65,6 +65,6 @@ def test_pronoun_us_is_not_the_united_states():
     ("Armenian Ministry of Defense", False), ("NY Times", False), ("local officials", False), (None, False),
 ])
 def test_partisan_sources_are_armed_groups_and_their_media(claimant, partisan):
-    from sitroom.actors import is_partisan_source
+    from sitroom.nlp._actors import is_partisan_source
 
     assert is_partisan_source(claimant) is partisan

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitroom import analyse as analyse_mod
-from sitroom.analyse import PIPE_NAMES, analyse, analyse_doc, analyse_text, build_pipeline
-from sitroom.models import ActorMention, Article, Place, PlaceMention, TimeExpression
+from sitroom.nlp import _pipeline as analyse_mod
+from sitroom.nlp._pipeline import PIPE_NAMES, analyse, analyse_doc, analyse_text, build_pipeline
+from sitroom.core._records import ActorMention, Article, Place, PlaceMention, TimeExpression
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -74,9 +74,9 @@ def test_finders_get_the_text_and_anchor_and_their_results_land_on_the_doc(monke
 
 
 def test_analyse_runs_on_every_seed_body(seeds_dir):
-    from sitroom.clean import clean_document
-    from sitroom.ingest import read_inputs
-    from sitroom.models import Rejection
+    from sitroom.clean._boilerplate import clean_document
+    from sitroom.ingest._readers import read_inputs
+    from sitroom.core._records import Rejection
 
     articles = [clean_document(raw) for raw in read_inputs([seeds_dir]) if not isinstance(raw, Rejection)]
     articles = [a for a in articles if not isinstance(a, Rejection)]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from sitroom.article_mention import article_mention
-from sitroom.models import Analysis, Article, Figure, Place, PlaceMention, Sentence
+from sitroom.fuse._mentions import article_mention
+from sitroom.core._records import Analysis, Article, Figure, Place, PlaceMention, Sentence
 
 
 def body_article(aid: str, body: str, published: str) -> Article:
@@ -30,7 +30,7 @@ def test_article_mention_takes_the_most_named_place_but_not_a_surname():
 
 
 def test_article_mention_takes_the_most_named_recent_day():
-    from sitroom.models import TimeExpression
+    from sitroom.core._records import TimeExpression
 
     body = "A man was shot Sunday. On Sunday police came. Court is set for 2015-04-01. In 2014 he moved."
     times = (TimeExpression(15, 21, "Sunday", "2015-03-08", "day"),
@@ -45,7 +45,7 @@ def test_article_mention_takes_the_most_named_recent_day():
 
 
 def test_article_mention_is_dated_by_a_time_of_day_and_cites_the_sentence_naming_it():
-    from sitroom.models import TimeExpression
+    from sitroom.core._records import TimeExpression
 
     body = "Get email alerts. Two men were shot early Friday morning at a diner. Police have no suspect."
     said = body.index("early Friday morning")

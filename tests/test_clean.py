@@ -2,10 +2,10 @@ import importlib.util
 import pytest
 import yaml
 
-import sitroom.published as published
-from sitroom.clean import article_id_for, clean_document, clean_text, is_sentence_like, looks_like_headline
-from sitroom.models import Article, RawDocument, Rejection, SourceMeta
-from sitroom.outlets import canonical_outlet
+import sitroom.clean._published as published
+from sitroom.clean._boilerplate import article_id_for, clean_document, clean_text, is_sentence_like, looks_like_headline
+from sitroom.core._records import Article, RawDocument, Rejection, SourceMeta
+from sitroom.ingest._outlets import canonical_outlet
 
 PARA = ("Fighting resumed near the border on Tuesday, the defence ministry said in a statement "
         "issued late in the evening.")

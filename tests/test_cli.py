@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sitroom.cli import main
-from sitroom.export import TABLES
+from sitroom.export._tables import TABLES
 
 STORY = ("Three soldiers were killed and five wounded when artillery shells hit a checkpoint near the town, "
          "the defence ministry said on Tuesday, December 8, 2020. Local officials said the shelling lasted two hours.")

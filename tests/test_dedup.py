@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from sitroom.clean import article_id_for
-from sitroom.dedup import containment, link_duplicates, shingles
-from sitroom.models import Article
+from sitroom.clean._boilerplate import article_id_for
+from sitroom.clean._dedup import containment, link_duplicates, shingles
+from sitroom.core._records import Article
 
 STORY = ("Azerbaijani forces shelled the village overnight and three soldiers were wounded, the defence ministry "
          "said on Monday. Residents fled to the regional capital as the shelling continued into the morning, "

@@ -5,7 +5,7 @@ import re
 from sitroom.evaluation.case2021 import (
     CASE_TO_ACLED, NO_EVENT, UNSEEN_LABELS, gold_label, macro_f1, micro_f1, per_label_f1, score,
 )
-from sitroom.event_types import SUB_TO_TYPE
+from sitroom.extract._event_types import SUB_TO_TYPE
 
 
 def test_perfect_answer_scores_one_and_empty_answer_zero():

@@ -6,7 +6,7 @@ from sitroom.evaluation.cleaning import TokenScore, expected_text, macro_average
 
 @pytest.fixture(autouse=True)
 def no_date_inference(monkeypatch):
-    import sitroom.published as published
+    import sitroom.clean._published as published
     monkeypatch.setattr(published, "infer_published", lambda body: published.PublishedGuess(None, "test stub"))
 
 

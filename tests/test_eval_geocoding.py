@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sitroom.evaluation import geocoding as geo
-from sitroom.models import Place, PlaceMention
+from sitroom.core._records import Place, PlaceMention
 
 GEOVIRUS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <articles><article><source>x</source><text>Clashes in Hadrut and Baku.</text><locations>

@@ -4,11 +4,11 @@ import numpy as np
 import yaml
 import pytest
 
-from sitroom.event_types import (
+from sitroom.extract._event_types import (
     PLOVER_BY_SUB_TYPE, SUB_TO_TYPE, EventTypeGuess, apply_escalations, classify_event, classify_events,
     compile_lexicon, cue_scores, decide, model_tokens, protest_model, tfidf_rows,
 )
-from sitroom.models import EVENT_TYPES
+from sitroom.core._records import EVENT_TYPES
 
 
 @pytest.mark.parametrize("text, sub_type", [
@@ -322,7 +322,7 @@ def test_property_destroyed_by_other_violence_belongs_to_that_violence(text, sub
 
 
 def test_precedence_needs_strong_evidence_for_the_winner():
-    from sitroom.event_types import apply_precedence
+    from sitroom.extract._event_types import apply_precedence
 
     rules = [("Violent demonstration", "Protest with intervention")]
     strong = apply_precedence({"Violent demonstration": 6.0, "Protest with intervention": 8.0}, rules)

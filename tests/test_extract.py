@@ -5,14 +5,14 @@ from datetime import date
 
 import pytest
 
-from sitroom import extract as extract_mod
-from sitroom.analyse import sentences_of, analyse_doc
-from sitroom.event_types import EventTypeGuess
-from sitroom.extract import Extraction, attach_figures, best_place, extract_article, find_mentions, main_mention
-from sitroom.models import (
+from sitroom.extract import _incidents as extract_mod
+from sitroom.nlp._pipeline import sentences_of, analyse_doc
+from sitroom.extract._event_types import EventTypeGuess
+from sitroom.extract._incidents import Extraction, attach_figures, best_place, extract_article, find_mentions, main_mention
+from sitroom.core._records import (
     EVENT_FAMILY, ActorMention, Analysis, Article, Figure, Place, PlaceMention, Sentence, TimeExpression,
 )
-from sitroom.sentence_dates import DateGuess, is_background_time, sentence_date
+from sitroom.extract._dating import DateGuess, is_background_time, sentence_date
 
 AF = dict(country="Afghanistan", country_code="AF")
 DAWLAT_ABAD = Place("Dawlat Abad", 36.98, 66.82, admin1="Balkh", feature="A.ADM2", geo_precision="admin2", **AF)
@@ -205,9 +205,9 @@ def test_extract_article_is_deterministic_and_consistent(monkeypatch):
 
 # ------------------------------------------------------------------ seeds
 def seed_extractions(seeds_dir) -> dict[str, Extraction]:
-    from sitroom.clean import clean_document
-    from sitroom.ingest import read_inputs
-    from sitroom.models import Rejection
+    from sitroom.clean._boilerplate import clean_document
+    from sitroom.ingest._readers import read_inputs
+    from sitroom.core._records import Rejection
     from sitroom.pipeline import date_undated
 
     cleaned = []
@@ -246,13 +246,13 @@ def test_seed_background_sentences_give_no_undated_incident(seeds):
 
 
 def _timex_works() -> bool:
-    from sitroom.timex import find_time_expressions
+    from sitroom.lang.en._times import find_time_expressions
     return bool(find_time_expressions("Fighting broke out on 11 December 2020.", None))
 
 
 def test_seed_incidents_with_dates(seeds):
     if not _timex_works():
-        pytest.skip("sitroom.timex finds no dates yet")
+        pytest.skip("sitroom.lang.en._times finds no dates yet")
     clash = [m for m in seeds["000"][1].mentions if m.date == "2020-12-11"]
     assert clash and clash[0].type == "Battles"
     nngi = [m for m in seeds["004"][1].mentions if m.date == "2020-10-26"]
@@ -313,7 +313,7 @@ def test_commentary_and_undated_strategic_sentences_are_not_incidents():
 
 
 def test_a_region_and_a_point_near_it_are_one_scene():
-    from sitroom.extract import places_compatible
+    from sitroom.extract._incidents import places_compatible
     balkh = PlaceMention(0, 5, "Balkh", BALKH)
     mazar = PlaceMention(10, 16, "Mazar", MAZAR)
     sangin = PlaceMention(20, 26, "Sangin", SANGIN)
@@ -441,7 +441,7 @@ def test_separately_opens_another_incident():
 
 def test_seed_incidents_carried_and_figure_driven(seeds):
     if not _timex_works():
-        pytest.skip("sitroom.timex finds no dates yet")
+        pytest.skip("sitroom.lang.en._times finds no dates yet")
     killed = [m for m in seeds["002"][1].mentions if m.figure_ids and m.type == "Battles"]
     assert killed and killed[0].date == "2020-12-11"
     captured = {f.id for f in seeds["003"][1].figures if f.kind == "captured" and f.value == 62}
@@ -450,8 +450,8 @@ def test_seed_incidents_carried_and_figure_driven(seeds):
 
 
 def test_a_mention_mixing_shelling_and_injured_civilians_is_coded_by_the_weapon():
-    from sitroom.models import Article
-    from sitroom.extract import extract_article
+    from sitroom.core._records import Article
+    from sitroom.extract._incidents import extract_article
 
     body = ("Government forces fired rockets at the village of Kafr Nabl on Monday, where families displaced by "
             "the fighting had found shelter.\nAs a result of the strike two children were injured and a school was "
@@ -462,8 +462,8 @@ def test_a_mention_mixing_shelling_and_injured_civilians_is_coded_by_the_weapon(
 
 
 def test_a_tally_in_the_sentence_of_a_dated_toll_is_not_that_incidents_figure():
-    from sitroom.extract import extract_article, iso_dates_compatible
-    from sitroom.models import Article
+    from sitroom.extract._incidents import extract_article, iso_dates_compatible
+    from sitroom.core._records import Article
 
     assert iso_dates_compatible("2020-12", "2020-12-27") and not iso_dates_compatible("2020-11-10", "2020-12-27")
     body = ("According to the health ministry at least 40 people have been killed since the truce of March 3: "

@@ -6,9 +6,9 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.article_mention import article_mention
-from sitroom.fuse import date_span, fuse, normal_place_name
-from sitroom.models import (
+from sitroom.fuse._mentions import article_mention
+from sitroom.fuse._clusters import date_span, fuse, normal_place_name
+from sitroom.core._records import (
     Article,
     EventMention,
     Figure,
@@ -252,7 +252,7 @@ def test_a_guessed_place_resolved_apart_still_matches_by_name():
 def test_a_month_date_with_an_end_spans_only_to_that_end():
     from datetime import date
 
-    from sitroom.fuse import date_span
+    from sitroom.fuse._clusters import date_span
 
     start, end = date_span("2020-12", "month", "2020-12-20")
     assert (date.fromordinal(start), date.fromordinal(end)) == (date(2020, 12, 1), date(2020, 12, 20))
@@ -286,7 +286,7 @@ def test_a_follow_up_weeks_later_links_through_a_very_alike_text():
 
 
 def test_an_undated_report_far_from_a_dated_one_counts_against_them():
-    from sitroom.fuse import date_score, mention_views
+    from sitroom.fuse._clusters import date_score, mention_views
 
     early = body_article("u1", "x", "2013-05-29")
     late = body_article("u2", "y", "2015-08-03")
@@ -315,7 +315,7 @@ def test_a_loose_killed_figure_counts_for_the_article_main_incident():
 
 
 def test_clusters_that_disagree_on_average_are_weakly_joined():
-    from sitroom.fuse import mention_view, weakly_joined
+    from sitroom.fuse._clusters import mention_view, weakly_joined
 
     original = {aid: aid for aid in ("p1", "p2", "q1", "q2")}
     shelling = "Artillery shelled Khtsabert village at dawn"
@@ -331,7 +331,7 @@ def test_clusters_that_disagree_on_average_are_weakly_joined():
 
 
 def test_a_big_city_in_common_counts_less_than_a_small_town():
-    from sitroom.fuse import mention_view, place_score
+    from sitroom.fuse._clusters import mention_view, place_score
 
     city = replace(GANJA, population=2_000_000)
     town = replace(KHTSABERT, population=300)

@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from sitroom import gazetteer as gz
-from sitroom.gazetteer import country_place, find_places, is_demonym, name_key, resolve_place
-from sitroom.geocode import km_between
+from sitroom.nlp import _gazetteer as gz
+from sitroom.nlp._gazetteer import country_place, find_places, is_demonym, name_key, resolve_place
+from sitroom.nlp._places import km_between
 
 
 def places_in(text, **kwargs):

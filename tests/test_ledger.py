@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitroom.fuse import fuse
-from sitroom.ledger import build_contradictions, fatalities, interval, party_key, status_of, make_claims
-from sitroom.models import Article, EventMention, Figure
-from sitroom.timeline import build_timeline
+from sitroom.fuse._clusters import fuse
+from sitroom.fuse._ledger import build_contradictions, fatalities, interval, party_key, status_of, make_claims
+from sitroom.core._records import Article, EventMention, Figure
+from sitroom.fuse._timeline import build_timeline
 
 
 def article(aid: str, outlet: str, published: str) -> Article:

@@ -6,8 +6,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.likeness import full_names
-from sitroom.models import Article
+from sitroom.fuse._likeness import full_names
+from sitroom.core._records import Article
 
 
 def body_article(aid: str, body: str, published: str, title: str = "") -> Article:
@@ -27,7 +27,7 @@ def test_full_names_need_the_surname_used_alone():
 
 
 def test_body_likeness_finds_articles_sharing_rare_words():
-    from sitroom.likeness import body_likeness
+    from sitroom.fuse._likeness import body_likeness
 
     a = body_article("s1", "Kejohn Carroll was shot on Spain Street near Tara High. Carroll died.", "2015-12-04")
     b = body_article("s2", "Police said Kejohn Carroll, a Tara High student, died on Spain Street.", "2015-12-05")
@@ -45,7 +45,7 @@ def chrome_article(aid: str, story: str, clicks: int = 1) -> Article:
 
 
 def test_page_chrome_is_what_recurs_in_several_sources():
-    from sitroom.likeness import chrome_key, page_chrome, without_chrome
+    from sitroom.fuse._likeness import chrome_key, page_chrome, without_chrome
 
     towns = ["Duluth", "Tara", "Canal"]
     arts = [chrome_article(f"c{k}", f"A story about {town}.", clicks=k) for k, town in enumerate(towns)]
@@ -60,7 +60,7 @@ def test_page_chrome_is_what_recurs_in_several_sources():
 
 
 def test_page_chrome_names_neither_people_nor_likeness():
-    from sitroom.likeness import body_likeness, rare_people
+    from sitroom.fuse._likeness import body_likeness, rare_people
 
     stories = ["A warehouse fire in Duluth destroyed pallets.", "Kejohn Carroll was shot on Spain Street.",
                "A quiet parade on Canal Street drew families."]
@@ -72,7 +72,7 @@ def test_page_chrome_names_neither_people_nor_likeness():
 @settings(max_examples=30, deadline=None)
 @given(st.permutations(range(4)))
 def test_page_chrome_does_not_depend_on_article_order(order):
-    from sitroom.likeness import page_chrome
+    from sitroom.fuse._likeness import page_chrome
 
     arts = [chrome_article(f"c{k}", f"Story {k}.") for k in range(4)]
     assert page_chrome([arts[k] for k in order]) == page_chrome(arts)

@@ -1,6 +1,6 @@
 import pytest
 
-from sitroom.numbers import find_amounts, parse_amount
+from sitroom.lang.en._numbers import find_amounts, parse_amount
 
 
 @pytest.mark.parametrize("text, value, low, high, qualifier", [

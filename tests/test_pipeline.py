@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.export import table_rows
+from sitroom.export._tables import table_rows
 from sitroom.pipeline import run
-from sitroom.store import open_store
+from sitroom.store._sqlite import open_store
 
 
 def snapshot(store) -> dict[str, list[dict]]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from sitroom.models import Article, EventMention, Figure, Place, Rejection
-from sitroom.store import MIGRATIONS, open_store
+from sitroom.core._records import Article, EventMention, Figure, Place, Rejection
+from sitroom.store._sqlite import MIGRATIONS, open_store
 
 
 def article(n: int, body: str = "Shelling was reported near the border.") -> Article:

@@ -48,8 +48,8 @@ def default_corpus() -> list[Path]:
 
 def warm_up(sample) -> float:
     """Load models and indexes once (language id, gazetteer, spaCy, event typer); returns seconds."""
-    from sitroom.clean import clean_document
-    from sitroom.extract import extract_article
+    from sitroom.clean._boilerplate import clean_document
+    from sitroom.extract._incidents import extract_article
 
     started = time.perf_counter()
     article = clean_document(sample)
@@ -61,13 +61,13 @@ def warm_up(sample) -> float:
 def bench(paths: list[Path], repeat: int = 1, limit: int | None = None) -> tuple[float, list[StageTiming]]:
     """Time each stage over the corpus (``repeat`` copies, each made unique). Extraction runs over every
     cleaned article, duplicates included, so the figure is per article read."""
-    from sitroom.article_mention import fusion_mentions
-    from sitroom.clean import clean_document
-    from sitroom.dedup import link_duplicates
-    from sitroom.extract import extract_article
-    from sitroom.fuse import fuse
-    from sitroom.ingest import read_inputs
-    from sitroom.models import RawDocument
+    from sitroom.fuse._mentions import fusion_mentions
+    from sitroom.clean._boilerplate import clean_document
+    from sitroom.clean._dedup import link_duplicates
+    from sitroom.extract._incidents import extract_article
+    from sitroom.fuse._clusters import fuse
+    from sitroom.ingest._readers import read_inputs
+    from sitroom.core._records import RawDocument
 
     timings = []
     t, raws = measure("ingest", 0, 0, lambda: [r for r in read_inputs(paths) if isinstance(r, RawDocument)])

@@ -2,7 +2,7 @@
 
     ingest -> clean -> dedup -> store -> extract (analyse, figures, mentions) -> fuse -> store
 
-Every stage turns a bad input into a :class:`~sitroom.models.Rejection` (source, stage, reason)
+Every stage turns a bad input into a :class:`~sitroom.core._records.Rejection` (source, stage, reason)
 and the batch goes on. Re-running on the same inputs changes nothing: articles are keyed by
 content, extraction is redone only for articles not yet extracted by this version, and fusion
 is recomputed from everything stored.
@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from sitroom import __version__
-from sitroom.clean import clean_document
-from sitroom.dedup import link_duplicates
-from sitroom.models import Article, Rejection, SourceMeta
-from sitroom.store import Store
-from sitroom.published import infer_published_batch
+from sitroom.clean._boilerplate import clean_document
+from sitroom.clean._dedup import link_duplicates
+from sitroom.core._records import Article, Rejection, SourceMeta
+from sitroom.store._sqlite import Store
+from sitroom.clean._published import infer_published_batch
 
 EXTRACTION_VERSION = f"{__version__}+2"
 
@@ -47,7 +47,7 @@ def guarded(stage: str, source: str, step: Callable, *args):
 
 
 def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[list[Article], list[Rejection]]:
-    from sitroom.ingest import read_inputs
+    from sitroom.ingest._readers import read_inputs
 
     articles, rejections = [], []
     for item in read_inputs(paths, defaults):
@@ -61,7 +61,7 @@ def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[l
 
 def date_undated(articles: Sequence[Article]) -> list[Article]:
     """Publication dates for the articles that came without one (clean guessed from each text
-    alone), guessed again with the whole batch as a prior (:func:`sitroom.published.infer_published_batch`)."""
+    alone), guessed again with the whole batch as a prior (:func:`sitroom.clean._published.infer_published_batch`)."""
     undated = [n for n, a in enumerate(articles) if not a.published or a.published_inferred]
     known = [a.published for a in articles if a.published and not a.published_inferred]
     guesses = infer_published_batch([articles[n].body for n in undated], known=known,
@@ -95,7 +95,7 @@ def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = Sou
 
 def extract_or_reject(article: Article):
     """Extract one article; an unexpected error becomes a Rejection (module-level: picklable for Dask)."""
-    from sitroom.extract import extract_article
+    from sitroom.extract._incidents import extract_article
 
     return guarded("extract", article.source, extract_article, article)
 
@@ -119,7 +119,7 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
     done = store.extracted_versions()
     pending = [a for a in store.articles()
                if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
-    from sitroom.article_mention import fusion_mentions
+    from sitroom.fuse._mentions import fusion_mentions
 
     count, rejections = 0, []
     for article, result in zip(pending, map_extraction(pending, scheduler, workers)):
@@ -134,7 +134,7 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
 
 def fuse_stored(store: Store) -> None:
     """Fuse every stored mention and figure into events, contradictions and a timeline."""
-    from sitroom.fuse import fuse
+    from sitroom.fuse._clusters import fuse
 
     articles = store.articles()
     result = fuse(articles, store.figures(), store.mentions())

@@ -2,7 +2,7 @@
 
 Default file: ``shared/data/dev/acled_afghanistan_2020-03.csv`` (ACLED Terms of Use: rows are
 read in place for internal evaluation, never copied or printed). Each note becomes an
-:class:`~sitroom.models.Article` published on the row's upload date (never its ``event_date``),
+:class:`~sitroom.core._records.Article` published on the row's upload date (never its ``event_date``),
 goes through extraction and fusion as in ``sitroom run`` (:func:`note_event`), and the event of
 its main incident is compared with ACLED's coding: event type and sub-type, date, place within
 25 km, and fatalities (the event's ``fatalities_best`` by the ledger's conservative rule, none
@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from sitroom.evaluation.paths import shared_path
-from sitroom.geocode import km_between
-from sitroom.models import Event
+from sitroom.nlp._places import km_between
+from sitroom.core._records import Event
 
 CODING_REMARK = re.compile(r"\b(?:total\s+)?fatalities\s+(?:were\s+|are\s+)?(?:coded\s+as\s+\d+[^.(]*|"
                            r"split\s+(?:over|across)\s+[^.(]*(?:\(\d+\))?)\.?", re.I)
@@ -39,10 +39,10 @@ def strip_coding_remarks(note: str) -> str:
 
 def note_event(note: str, published: date | None = None) -> Event | None:
     """The event sitroom makes of one note's main incident (None when it finds no incident)."""
-    from sitroom.clean import article_id_for
-    from sitroom.extract import extract_article, main_mention
-    from sitroom.fuse import fuse
-    from sitroom.models import Article
+    from sitroom.clean._boilerplate import article_id_for
+    from sitroom.extract._incidents import extract_article, main_mention
+    from sitroom.fuse._clusters import fuse
+    from sitroom.core._records import Article
 
     article = Article(article_id_for(note), "acled", note, published=published.isoformat() if published else None)
     extraction = extract_article(article)

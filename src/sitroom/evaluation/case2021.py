@@ -87,7 +87,7 @@ def load_gold(path: Path, limit: int | None = None) -> tuple[dict[str, str], dic
 
 
 def predict(texts: Mapping[str, str]) -> dict[str, str]:
-    from sitroom.event_types import classify_events
+    from sitroom.extract._event_types import classify_events
 
     ids = list(texts)
     guesses = classify_events([texts[i] for i in ids])

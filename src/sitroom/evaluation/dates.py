@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from sitroom.evaluation.paths import shared_path
-from sitroom.models import TimeExpression
-from sitroom.timex import find_time_expressions, iso_day
+from sitroom.core._records import TimeExpression
+from sitroom.lang.en._times import find_time_expressions, iso_day
 
 CORPORA = ("TimeBank", "AQUAINT")
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Sequence
 
 from sitroom.evaluation.paths import shared_path
-from sitroom.geocode import find_places, km_between
-from sitroom.models import PlaceMention
+from sitroom.nlp._places import find_places, km_between
+from sitroom.core._records import PlaceMention
 
 CORPORA = ("GeoVirus.xml", "TR-News.xml")
 DISTANCE_KM = 161.0

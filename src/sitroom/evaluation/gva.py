@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Hashable, Sequence
 
 from sitroom.evaluation.paths import shared_path
-from sitroom.models import Article, RawDocument, SourceMeta
+from sitroom.core._records import Article, RawDocument, SourceMeta
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,8 @@ def load(folder: Path, limit: int | None = None) -> tuple[list[dict], list[Row]]
 
 
 def article_of(row: Row) -> Article | None:
-    from sitroom.clean import clean_document
-    from sitroom.models import Rejection
+    from sitroom.clean._boilerplate import clean_document
+    from sitroom.core._records import Rejection
 
     raw = RawDocument(source=f"gva:{row.incident_id}:{row.article_id}", kind="text", text=row.content,
                       meta=SourceMeta(external_id=row.article_id, title=row.title, published=row.dct))
@@ -98,7 +98,7 @@ def article_of(row: Row) -> Article | None:
 # ---------------------------------------------------------------- pipeline run
 def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str, int | None]]:
     """Per row, the id of the event its article maps to; and each event's fatalities_best."""
-    from sitroom.extract import Extraction
+    from sitroom.extract._incidents import Extraction
     from sitroom.pipeline import map_extraction
 
     articles = [article_of(r) for r in rows]
@@ -110,14 +110,14 @@ def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str,
 
 
 def fuse_articles(articles: Sequence[Article | None], extractions: dict) -> tuple[list[str], dict[str, int | None]]:
-    """Fuse the extractions as ``sitroom run`` does (:func:`sitroom.article_mention.fusion_mentions`); each
+    """Fuse the extractions as ``sitroom run`` does (:func:`sitroom.fuse._mentions.fusion_mentions`); each
     article (None: rejected by cleaning, a singleton) maps to the event, typed or not
-    (:attr:`sitroom.fuse.Fusion.untyped`), holding its main mention: the incident it is mostly
+    (:attr:`sitroom.fuse._clusters.Fusion.untyped`), holding its main mention: the incident it is mostly
     about, or its article-level mention where extraction typed none (GVA's ordinary crime, which
     ACLED-style typing leaves out)."""
-    from sitroom.extract import Extraction, main_mention
-    from sitroom.article_mention import fusion_mentions
-    from sitroom.fuse import fuse
+    from sitroom.extract._incidents import Extraction, main_mention
+    from sitroom.fuse._mentions import fusion_mentions
+    from sitroom.fuse._clusters import fuse
 
     unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
     brought = {aid: fusion_mentions(article, extractions[aid]) for aid, article in unique.items()}

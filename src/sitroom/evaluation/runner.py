@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sitroom.errors import DataMissing
+from sitroom.core._errors import DataMissing
 from sitroom.evaluation import SCORERS, scorer
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "quality.md"

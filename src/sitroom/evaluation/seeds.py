@@ -30,9 +30,9 @@ def load_referee() -> ModuleType:
 
 def export_seeds(seeds: Path, out: Path) -> None:
     """Run sitroom on the seeds folder and export the contract tables as JSONL into ``out``."""
-    from sitroom.export import export_table
+    from sitroom.export._tables import export_table
     from sitroom.pipeline import run
-    from sitroom.store import open_store
+    from sitroom.store._sqlite import open_store
 
     with open_store(out / "seeds.db") as store:
         run([seeds], store)

@@ -1,0 +1,158 @@
+"""Stage 7, report: the situation summary for the terminal and the HTML report.
+
+Entry points: :func:`situation` (gather what to show), :func:`print_summary` (rich, terminal)
+and :func:`write_html` (one self-contained page: events, contested figures side by side, a
+timeline, a map of events, the claims ledger and the articles with what cleaning removed).
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from sitroom.core._records import Article, Contradiction, Event, Figure, TimelineEntry
+from sitroom.store._sqlite import SQLiteStore
+
+
+@dataclass(frozen=True)
+class Situation:
+    articles: tuple[Article, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+    contradictions: tuple[Contradiction, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+    def outlet_of(self, article_id: str) -> str:
+        for a in self.articles:
+            if a.id == article_id:
+                return a.outlet or Path(a.source).name
+        return article_id
+
+
+def situation(store: SQLiteStore) -> Situation:
+    return Situation(tuple(store.articles()), tuple(store.events()), tuple(store.figures()),
+                     tuple(store.contradictions()), tuple(store.timeline()))
+
+
+def main_events(s: Situation, limit: int = 12) -> list[Event]:
+    """Most-sourced first, then by fatalities, then by date."""
+    ranked = sorted(s.events, key=lambda e: (-len(e.article_ids), -(e.fatalities_best or 0), e.date or ""))
+    return sorted(ranked[:limit], key=lambda e: (e.date or "9999", e.id))
+
+
+def claim_line(claim: dict) -> str:
+    value = claim.get("value")
+    if value is None and claim.get("low") is not None:
+        value = f"{claim.get('low'):g}-{claim.get('high'):g}"
+    elif isinstance(value, float):
+        value = f"{value:g}"
+    who = claim.get("claimant") or claim.get("outlet") or "the outlet's own report"
+    stance = claim.get("stance") or "asserted"
+    tail = "" if stance == "asserted" else f", {stance}"
+    return f"{value} ({who}{tail})"
+
+
+def summary_console() -> Console:
+    """The terminal's width; 120 columns when writing to a file or a pipe."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
+
+
+def print_summary(s: Situation, console: Console | None = None) -> None:
+    console = console or summary_console()
+    originals = [a for a in s.articles if not a.duplicate_of]
+    console.print(f"[bold]sitroom[/bold]: {len(s.articles)} articles ({len(s.articles) - len(originals)} duplicates), "
+                  f"{len(s.figures)} figures, {len(s.events)} events, {len(s.contradictions)} claim groups")
+    table = Table(title="Main incidents", show_lines=False)
+    for col in ("date", "incident", "place", "killed", "sources"):
+        table.add_column(col)
+    for e in main_events(s):
+        killed = "" if e.fatalities_best is None else str(e.fatalities_best)
+        sources = ", ".join(sorted({s.outlet_of(a) for a in e.article_ids}))
+        table.add_row(e.date or "?", e.sub_type or e.type, e.place or "?", killed, sources)
+    console.print(table)
+    contested = [c for c in s.contradictions if c.status in ("contested", "range", "superseded")]
+    if contested:
+        ledger = Table(title="Figures the sources disagree on")
+        for col in ("about", "status", "who claims what"):
+            ledger.add_column(col)
+        for c in contested[:12]:
+            claims = [k for k in c.claims if not k.get("part")]
+            ledger.add_row(c.about, c.status, "; ".join(claim_line(k) for k in claims) or str(list(c.values)))
+        console.print(ledger)
+
+
+def _esc(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _map_svg(events: tuple[Event, ...]) -> str:
+    """A plain SVG scatter of events by lon/lat (no tiles: the report works offline)."""
+    pts = [(e.lon, e.lat, e) for e in events if e.lat is not None and e.lon is not None]
+    if not pts:
+        return "<p>No geocoded events.</p>"
+    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+    pad = 0.2
+    x0, x1, y0, y1 = min(lons) - pad, max(lons) + pad, min(lats) - pad, max(lats) + pad
+    w, h = 640, 420
+    dots = []
+    for lon, lat, e in pts:
+        x = (lon - x0) / (x1 - x0) * w
+        y = h - (lat - y0) / (y1 - y0) * h
+        r = 4 + min(len(e.article_ids), 6)
+        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="#c0392b" fill-opacity="0.6">'
+                    f'<title>{_esc(e.summary)}</title></circle>'
+                    f'<text x="{x + r + 2:.1f}" y="{y + 4:.1f}" font-size="11">{_esc(e.place)}</text>')
+    return (f'<svg width="{w}" height="{h}" style="border:1px solid #ccc;background:#f8f8f4">'
+            + "".join(dots) + "</svg>")
+
+
+def head(cols) -> str:
+    return "<tr>" + "".join(cols)
+
+
+def _rows(cells: list[list[object]]) -> str:
+    return "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in cells)
+
+
+def render_html(s: Situation) -> str:
+    events = _rows([[e.date, e.date_precision, e.type, e.sub_type, e.place, e.country, e.fatalities_best,
+                     ", ".join(e.actors), ", ".join(sorted({s.outlet_of(a) for a in e.article_ids})), e.summary]
+                    for e in s.events])
+    ledger = _rows([[c.about, c.kind, c.party, c.status, c.best, "; ".join(claim_line(k) for k in c.claims)]
+                    for c in s.contradictions])
+    timeline = _rows([[t.date, t.label, ", ".join(sorted({s.outlet_of(a) for a in t.article_ids}))]
+                      for t in s.timeline])
+    figures = _rows([[f.kind, f.party, f.value if f.value is not None else f"{f.low}-{f.high}", f.qualifier,
+                      f.claimant, f.stance, f.event_date, f.place, s.outlet_of(f.article_id), f.sentence]
+                     for f in s.figures])
+    articles = "".join(
+        f"<details><summary>{_esc(a.title or a.source)} — {_esc(a.outlet)} — {_esc(a.published)}"
+        f"{' (inferred)' if a.published_inferred else ''}{' — duplicate' if a.duplicate_of else ''}</summary>"
+        f"<p><small>{_esc(a.source)} · {_esc(a.author)} · {_esc(a.language)}</small></p>"
+        f"<pre style='white-space:pre-wrap'>{_esc(a.body)}</pre>"
+        f"<p><b>Removed ({len(a.removed)} lines)</b></p><pre style='white-space:pre-wrap;color:#888'>"
+        f"{_esc(chr(10).join(a.removed))}</pre></details>"
+        for a in s.articles)
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sitroom report</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:1200px}}table{{border-collapse:collapse;width:100%}}
+td,th{{border:1px solid #ddd;padding:4px;font-size:13px;vertical-align:top}}th{{background:#eee}}</style></head><body>
+<h1>sitroom situation report</h1>
+<p>{len(s.articles)} articles, {len(s.events)} events, {len(s.figures)} figures, {len(s.contradictions)} claim groups.</p>
+<h2>Map</h2>{_map_svg(s.events)}
+<h2>Events</h2><table>{head(f"<th>{h}</th>" for h in ("date", "precision", "type", "sub-type", "place", "country",
+ "killed", "actors", "sources", "summary"))}</tr>{events}</table>
+<h2>Claims ledger</h2><table>{head(f"<th>{h}</th>" for h in ("about", "kind", "party", "status", "best",
+ "claims"))}</tr>{ledger}</table>
+<h2>Timeline</h2><table>{head(f"<th>{h}</th>" for h in ("date", "entry", "sources"))}</tr>{timeline}</table>
+<h2>Figures</h2><table>{head(f"<th>{h}</th>" for h in ("kind", "party", "value", "qualifier", "claimant",
+ "stance", "event date", "place", "outlet", "sentence"))}</tr>{figures}</table>
+<h2>Articles</h2>{articles}
+</body></html>"""
+
+
+def write_html(s: Situation, path: str | Path) -> None:
+    Path(path).write_text(render_html(s), encoding="utf-8")
