@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from sitroom.evaluation.paths import shared_path
 from sitroom.extract._event_types import PROTEST_GROUP, model_tokens, tfidf_rows

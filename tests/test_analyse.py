@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from sitroom.core._records import ActorMention, Article, Place, PlaceMention, TimeExpression
 from sitroom.nlp import _pipeline as analyse_mod
 from sitroom.nlp._pipeline import PIPE_NAMES, analyse, analyse_doc, analyse_text, build_pipeline
-from sitroom.core._records import ActorMention, Article, Place, PlaceMention, TimeExpression
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -55,11 +55,11 @@ def test_finders_get_the_text_and_anchor_and_their_results_land_on_the_doc(monke
         i = t.index("Kharkiv")
         return [PlaceMention(i, i + 7, "Kharkiv", Place("Kharkiv", 50.0, 36.2, "Ukraine", "UA", "Kharkiv"))]
 
-    monkeypatch.setattr(analyse_mod.timex, "find_time_expressions", fake_times)
-    monkeypatch.setattr(analyse_mod.gazetteer, "find_places", fake_places)
-    monkeypatch.setattr(analyse_mod, "_find_actors_function",
-                        lambda: lambda t: [ActorMention(t.index("army"), t.index("army") + 4, "army",
-                                                        "Military Forces of Ukraine", "Ukraine")])
+    monkeypatch.setattr(analyse_mod.english, "find_time_expressions", fake_times)
+    monkeypatch.setattr(analyse_mod.places, "find_places", fake_places)
+    monkeypatch.setattr(analyse_mod.actors, "find_actors",
+                        lambda t: [ActorMention(t.index("army"), t.index("army") + 4, "army",
+                                                "Military Forces of Ukraine", "Ukraine")])
     doc = analyse_doc(text, date(2022, 3, 2))
     assert seen["anchor"] == date(2022, 3, 2)
     assert [s.text for s in doc.spans["times"]] == ["yesterday"]
@@ -75,8 +75,8 @@ def test_finders_get_the_text_and_anchor_and_their_results_land_on_the_doc(monke
 
 def test_analyse_runs_on_every_seed_body(seeds_dir):
     from sitroom.clean._boilerplate import clean_document
-    from sitroom.ingest._readers import read_inputs
     from sitroom.core._records import Rejection
+    from sitroom.ingest._readers import read_inputs
 
     articles = [clean_document(raw) for raw in read_inputs([seeds_dir]) if not isinstance(raw, Rejection)]
     articles = [a for a in articles if not isinstance(a, Rejection)]

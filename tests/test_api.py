@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from sitroom.web._api import create_app
 from sitroom.core._records import Article
 from sitroom.store._sqlite import open_store
+from sitroom.web._api import create_app
 
 
 @pytest.fixture()

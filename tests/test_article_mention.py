@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from sitroom.fuse._mentions import article_mention
 from sitroom.core._records import Analysis, Article, Figure, Place, PlaceMention, Sentence
+from sitroom.fuse._mentions import article_mention
 
 
 def body_article(aid: str, body: str, published: str) -> Article:

@@ -1,9 +1,16 @@
 import importlib.util
+
 import pytest
 import yaml
 
 import sitroom.clean._published as published
-from sitroom.clean._boilerplate import article_id_for, clean_document, clean_text, is_sentence_like, looks_like_headline
+from sitroom.clean._boilerplate import (
+    article_id_for,
+    clean_document,
+    clean_text,
+    is_sentence_like,
+    looks_like_headline,
+)
 from sitroom.core._records import Article, RawDocument, Rejection, SourceMeta
 from sitroom.ingest._outlets import canonical_outlet
 

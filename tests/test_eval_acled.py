@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from sitroom.evaluation.acled import (
-    accuracy, acled_date, haversine_km, macro_f1, note_event, score, strip_coding_remarks, within_km,
+    accuracy,
+    acled_date,
+    haversine_km,
+    macro_f1,
+    note_event,
+    score,
+    strip_coding_remarks,
+    within_km,
 )
 
 

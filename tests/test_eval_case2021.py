@@ -3,7 +3,14 @@ from __future__ import annotations
 import re
 
 from sitroom.evaluation.case2021 import (
-    CASE_TO_ACLED, NO_EVENT, UNSEEN_LABELS, gold_label, macro_f1, micro_f1, per_label_f1, score,
+    CASE_TO_ACLED,
+    NO_EVENT,
+    UNSEEN_LABELS,
+    gold_label,
+    macro_f1,
+    micro_f1,
+    per_label_f1,
+    score,
 )
 from sitroom.extract._event_types import SUB_TO_TYPE
 

@@ -1,7 +1,13 @@
 import pytest
 
 from sitroom.evaluation.dates import (
-    detection_precision, detection_recall, match_spans, normalise_value, read_tml, score, share,
+    detection_precision,
+    detection_recall,
+    match_spans,
+    normalise_value,
+    read_tml,
+    score,
+    share,
     value_agrees,
 )
 

@@ -1,8 +1,8 @@
 """The geocoding scorer: metric functions, both XML formats, and a short real run."""
 from __future__ import annotations
 
-from sitroom.evaluation import geocoding as geo
 from sitroom.core._records import Place, PlaceMention
+from sitroom.evaluation import geocoding as geo
 
 GEOVIRUS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <articles><article><source>x</source><text>Clashes in Hadrut and Baku.</text><locations>

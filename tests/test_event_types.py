@@ -1,14 +1,24 @@
 from __future__ import annotations
 
 import numpy as np
-import yaml
 import pytest
+import yaml
 
-from sitroom.extract._event_types import (
-    PLOVER_BY_SUB_TYPE, SUB_TO_TYPE, EventTypeGuess, apply_escalations, classify_event, classify_events,
-    compile_lexicon, cue_scores, decide, model_tokens, protest_model, tfidf_rows,
-)
 from sitroom.core._records import EVENT_TYPES
+from sitroom.extract._event_types import (
+    PLOVER_BY_SUB_TYPE,
+    SUB_TO_TYPE,
+    EventTypeGuess,
+    apply_escalations,
+    classify_event,
+    classify_events,
+    compile_lexicon,
+    cue_scores,
+    decide,
+    model_tokens,
+    protest_model,
+    tfidf_rows,
+)
 
 
 @pytest.mark.parametrize("text, sub_type", [

@@ -5,14 +5,29 @@ from datetime import date
 
 import pytest
 
-from sitroom.extract import _incidents as extract_mod
-from sitroom.nlp._pipeline import sentences_of, analyse_doc
-from sitroom.extract._event_types import EventTypeGuess
-from sitroom.extract._incidents import Extraction, attach_figures, best_place, extract_article, find_mentions, main_mention
 from sitroom.core._records import (
-    EVENT_FAMILY, ActorMention, Analysis, Article, Figure, Place, PlaceMention, Sentence, TimeExpression,
+    EVENT_FAMILY,
+    ActorMention,
+    Analysis,
+    Article,
+    Figure,
+    Place,
+    PlaceMention,
+    Sentence,
+    TimeExpression,
 )
+from sitroom.extract import _incidents as extract_mod
 from sitroom.extract._dating import DateGuess, is_background_time, sentence_date
+from sitroom.extract._event_types import EventTypeGuess
+from sitroom.extract._incidents import (
+    Extraction,
+    attach_figures,
+    best_place,
+    extract_article,
+    find_mentions,
+    main_mention,
+)
+from sitroom.nlp._pipeline import analyse_doc, sentences_of
 
 AF = dict(country="Afghanistan", country_code="AF")
 DAWLAT_ABAD = Place("Dawlat Abad", 36.98, 66.82, admin1="Balkh", feature="A.ADM2", geo_precision="admin2", **AF)
@@ -206,8 +221,8 @@ def test_extract_article_is_deterministic_and_consistent(monkeypatch):
 # ------------------------------------------------------------------ seeds
 def seed_extractions(seeds_dir) -> dict[str, Extraction]:
     from sitroom.clean._boilerplate import clean_document
-    from sitroom.ingest._readers import read_inputs
     from sitroom.core._records import Rejection
+    from sitroom.ingest._readers import read_inputs
     from sitroom.pipeline import date_undated
 
     cleaned = []
@@ -462,8 +477,8 @@ def test_a_mention_mixing_shelling_and_injured_civilians_is_coded_by_the_weapon(
 
 
 def test_a_tally_in_the_sentence_of_a_dated_toll_is_not_that_incidents_figure():
-    from sitroom.extract._incidents import extract_article, iso_dates_compatible
     from sitroom.core._records import Article
+    from sitroom.extract._incidents import extract_article, iso_dates_compatible
 
     assert iso_dates_compatible("2020-12", "2020-12-27") and not iso_dates_compatible("2020-11-10", "2020-12-27")
     body = ("According to the health ministry at least 40 people have been killed since the truce of March 3: "

@@ -8,13 +8,13 @@ import pytest
 import spacy
 import yaml
 
-from sitroom.nlp._actors import find_actors
 from sitroom.clean._boilerplate import article_id_for, clean_document
-from sitroom.extract._figures import find_figures
-from sitroom.nlp._gazetteer import find_places
-from sitroom.ingest._readers import read_inputs
 from sitroom.core._records import Analysis, Article, Sentence
+from sitroom.extract._figures import find_figures
+from sitroom.ingest._readers import read_inputs
 from sitroom.lang.en._times import find_time_expressions
+from sitroom.nlp._actors import find_actors
+from sitroom.nlp._places import find_places
 
 _NLP = spacy.blank("en")
 _NLP.add_pipe("sentencizer")

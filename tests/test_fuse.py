@@ -6,14 +6,9 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.fuse._mentions import article_mention
+from sitroom.core._records import Article, EventMention, Figure, Place
 from sitroom.fuse._clusters import date_span, fuse, normal_place_name
-from sitroom.core._records import (
-    Article,
-    EventMention,
-    Figure,
-    Place,
-)
+from sitroom.fuse._mentions import article_mention
 
 KHTSABERT = Place("Khtsabert", 39.39, 46.85, "Azerbaijan", "AZ", "Khojavend", geo_precision="exact")
 CAYLAQQALA = Place("Çaylaqqala", 39.391, 46.851, "Azerbaijan", "AZ", "Khojavend", geo_precision="exact")

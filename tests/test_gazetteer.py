@@ -5,9 +5,10 @@ import zipfile
 
 import pytest
 
+from sitroom.core._geo import km_between
 from sitroom.nlp import _gazetteer as gz
-from sitroom.nlp._gazetteer import country_place, find_places, is_demonym, name_key, resolve_place
-from sitroom.nlp._places import km_between
+from sitroom.nlp._gazetteer import name_key
+from sitroom.nlp._places import country_place, find_places, is_demonym, resolve_place
 
 
 def places_in(text, **kwargs):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sitroom.core._records import RawDocument, Rejection, SourceMeta
 from sitroom.ingest import _readers as ingest
 from sitroom.ingest._readers import MAX_FILE_BYTES, iter_files, normalise_date, read_inputs
-from sitroom.core._records import RawDocument, Rejection, SourceMeta
 
 
 def documents(items):

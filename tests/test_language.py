@@ -1,4 +1,10 @@
-from sitroom.ingest._language import LanguageGuess, document_language, identify, line_languages, probability_of
+from sitroom.ingest._language import (
+    LanguageGuess,
+    document_language,
+    identify,
+    line_languages,
+    probability_of,
+)
 
 
 def test_english_sentence_is_english_with_high_confidence():

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitroom.fuse._clusters import fuse
-from sitroom.fuse._ledger import build_contradictions, fatalities, interval, party_key, status_of, make_claims
 from sitroom.core._records import Article, EventMention, Figure
+from sitroom.fuse._clusters import fuse
+from sitroom.fuse._ledger import build_contradictions, fatalities, interval, make_claims, party_key, status_of
 from sitroom.fuse._timeline import build_timeline
 
 

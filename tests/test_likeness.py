@@ -6,8 +6,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.fuse._likeness import full_names
 from sitroom.core._records import Article
+from sitroom.fuse._likeness import full_names
 
 
 def body_article(aid: str, body: str, published: str, title: str = "") -> Article:

@@ -3,7 +3,13 @@ from datetime import date
 import pytest
 
 from sitroom.clean._published import infer_published, infer_published_batch
-from sitroom.lang.en._times import duration_value, find_time_expressions, nearest_year, parse_number, weekday_years
+from sitroom.lang.en._times import (
+    duration_value,
+    find_time_expressions,
+    nearest_year,
+    parse_number,
+    weekday_years,
+)
 
 ANCHOR = date(2020, 12, 17)  # a Thursday
 
@@ -186,7 +192,7 @@ def test_seed_windows(seeds_dir, shared):
 
 
 def test_iso_day_reads_days_and_timestamps_and_nothing_coarser():
-    from sitroom.lang.en._times import iso_day
+    from sitroom.core._days import iso_day
 
     assert iso_day("2020-12-17") == date(2020, 12, 17)
     assert iso_day("2020-12-17T10:00:00") == date(2020, 12, 17)

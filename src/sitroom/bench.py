@@ -16,6 +16,13 @@ from typing import Callable
 from rich.console import Console
 from rich.table import Table
 
+from sitroom.clean import clean_document, link_duplicates
+from sitroom.core import RawDocument
+from sitroom.evaluation.paths import shared_path
+from sitroom.extract import extract_article
+from sitroom.fuse import fuse, fusion_mentions
+from sitroom.ingest import read_inputs
+
 
 @dataclass(frozen=True)
 class StageTiming:
@@ -41,16 +48,11 @@ def measure(stage: str, items: int, words: int, step: Callable[[], object]) -> t
 
 
 def default_corpus() -> list[Path]:
-    from sitroom.evaluation.paths import shared_path
-
     return [shared_path("seeds")]
 
 
 def warm_up(sample) -> float:
     """Load models and indexes once (language id, gazetteer, spaCy, event typer); returns seconds."""
-    from sitroom.clean._boilerplate import clean_document
-    from sitroom.extract._incidents import extract_article
-
     started = time.perf_counter()
     article = clean_document(sample)
     if hasattr(article, "body"):
@@ -61,14 +63,6 @@ def warm_up(sample) -> float:
 def bench(paths: list[Path], repeat: int = 1, limit: int | None = None) -> tuple[float, list[StageTiming]]:
     """Time each stage over the corpus (``repeat`` copies, each made unique). Extraction runs over every
     cleaned article, duplicates included, so the figure is per article read."""
-    from sitroom.fuse._mentions import fusion_mentions
-    from sitroom.clean._boilerplate import clean_document
-    from sitroom.clean._dedup import link_duplicates
-    from sitroom.extract._incidents import extract_article
-    from sitroom.fuse._clusters import fuse
-    from sitroom.ingest._readers import read_inputs
-    from sitroom.core._records import RawDocument
-
     timings = []
     t, raws = measure("ingest", 0, 0, lambda: [r for r in read_inputs(paths) if isinstance(r, RawDocument)])
     raws = raws[:limit] if limit else raws

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from sitroom import __version__
-from sitroom.core._errors import DataMissing, SitroomError, UsageError
-from sitroom.core._records import SourceMeta
+from sitroom.core import DataMissing, SitroomError, SourceMeta, UsageError
 
 DEFAULT_DB = "sitroom.db"
 
@@ -45,7 +44,7 @@ def _report_rejections(rejections) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from sitroom.pipeline import ingest
-    from sitroom.store._sqlite import open_store
+    from sitroom.store import open_store
 
     _check_paths(args.paths)
     with open_store(args.db) as store:
@@ -58,8 +57,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from sitroom.pipeline import run
-    from sitroom.report._html import print_summary, situation, write_html
-    from sitroom.store._sqlite import open_store
+    from sitroom.report import print_summary, situation, write_html
+    from sitroom.store import open_store
 
     _check_paths(args.paths)
     with open_store(args.db) as store:
@@ -74,8 +73,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sitroom.export._tables import export_table
-    from sitroom.store._sqlite import open_store
+    from sitroom.export import export_table
+    from sitroom.store import open_store
 
     if not Path(args.db).exists():
         raise UsageError(f"{args.db}: no such database")
@@ -105,7 +104,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sitroom.web._api import serve
+    from sitroom.web import serve
 
     if not Path(args.db).exists():
         raise UsageError(f"{args.db}: no such database")
@@ -114,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from sitroom.nlp._gazetteer import import_geonames_dump
+    from sitroom.nlp import import_geonames_dump
 
     if not Path(args.file).exists():
         raise UsageError(f"{args.file}: no such file")

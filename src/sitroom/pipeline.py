@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from sitroom import __version__
-from sitroom.clean._boilerplate import clean_document
-from sitroom.clean._dedup import link_duplicates
-from sitroom.core._records import Article, Rejection, SourceMeta
-from sitroom.store._sqlite import Store
-from sitroom.clean._published import infer_published_batch
+from sitroom.clean import clean_document, infer_published_batch, link_duplicates
+from sitroom.core import Article, Rejection, SourceMeta
+from sitroom.extract import extract_article
+from sitroom.fuse import fuse, fusion_mentions
+from sitroom.ingest import read_inputs
+from sitroom.store import Store
 
 EXTRACTION_VERSION = f"{__version__}+2"
 
@@ -47,8 +48,6 @@ def guarded(stage: str, source: str, step: Callable, *args):
 
 
 def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[list[Article], list[Rejection]]:
-    from sitroom.ingest._readers import read_inputs
-
     articles, rejections = [], []
     for item in read_inputs(paths, defaults):
         if isinstance(item, Rejection):
@@ -95,8 +94,6 @@ def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = Sou
 
 def extract_or_reject(article: Article):
     """Extract one article; an unexpected error becomes a Rejection (module-level: picklable for Dask)."""
-    from sitroom.extract._incidents import extract_article
-
     return guarded("extract", article.source, extract_article, article)
 
 
@@ -119,8 +116,6 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
     done = store.extracted_versions()
     pending = [a for a in store.articles()
                if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
-    from sitroom.fuse._mentions import fusion_mentions
-
     count, rejections = 0, []
     for article, result in zip(pending, map_extraction(pending, scheduler, workers)):
         if isinstance(result, Rejection):
@@ -134,8 +129,6 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
 
 def fuse_stored(store: Store) -> None:
     """Fuse every stored mention and figure into events, contradictions and a timeline."""
-    from sitroom.fuse._clusters import fuse
-
     articles = store.articles()
     result = fuse(articles, store.figures(), store.mentions())
     store.save_fusion(result.events, result.figures, result.contradictions, result.timeline)

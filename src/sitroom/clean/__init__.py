@@ -1,0 +1,11 @@
+"""Stage 2: boilerplate and comments removed, publication dates guessed, near-duplicates linked.
+"""
+from __future__ import annotations
+
+from sitroom.clean._boilerplate import article_id_for, clean_document
+from sitroom.clean._dedup import link_duplicates
+from sitroom.clean._published import infer_published_batch
+
+__all__ = [
+    "article_id_for", "clean_document", "infer_published_batch", "link_duplicates",
+]

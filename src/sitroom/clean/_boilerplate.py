@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from sitroom.ingest._language import document_language, identify, probability_of
-from sitroom.core._records import Article, RawDocument, Rejection
-from sitroom.ingest._outlets import canonical_outlet, outlet_name
+from sitroom.clean import _published as publication_dates
+from sitroom.core import Article, RawDocument, Rejection
+from sitroom.ingest import canonical_outlet, document_language, identify, outlet_name, probability_of
 
 HTML_KINDS = ("html", "warc", "feed")
 MIN_RECALL_WORDS = 80
@@ -611,7 +611,7 @@ def clean_document(raw: RawDocument) -> Article | Rejection:
     cleaned = clean_text(text, hints, html_mode=html_mode)
     if not cleaned.body.strip():
         return Rejection(raw.source, "clean", "nothing left after removing boilerplate")
-    published, inferred = _published(m.published or page_meta.published, cleaned.body)
+    published, inferred = _publication_date(m.published or page_meta.published, cleaned.body)
     return Article(
         id=article_id_for(cleaned.body), source=raw.source, body=cleaned.body,
         title=m.title or cleaned.meta.title, outlet=m.outlet or outlet_name(cleaned.meta.outlet),
@@ -621,12 +621,10 @@ def clean_document(raw: RawDocument) -> Article | Rejection:
     )
 
 
-def _published(known: str | None, body: str) -> tuple[str | None, bool]:
+def _publication_date(known: str | None, body: str) -> tuple[str | None, bool]:
     """The known publication date, else the one inferred from the body (flagged as inferred)."""
     if known:
         return known, False
-    from sitroom.clean._published import infer_published
-
-    guess = infer_published(body)
+    guess = publication_dates.infer_published(body)  # looked up at call time: tests stub it
     value = getattr(guess, "date", guess)
     return (str(value), True) if value else (None, False)

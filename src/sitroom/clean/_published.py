@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Sequence
 
-from sitroom.lang.en._times import (
-    names_a_month, resolve_all, speaks_of_future, valid_date, weekday_date_pairs, weekday_years,
+from sitroom.lang.en import (
+    names_a_month,
+    resolve_all,
+    speaks_of_future,
+    valid_date,
+    weekday_date_pairs,
+    weekday_years,
 )
 
 

@@ -1,0 +1,38 @@
+"""Records that cross stages, the contract's vocabularies, errors, distances and ISO days.
+
+Every other package imports from here; this package imports nothing of sitroom's.
+"""
+from __future__ import annotations
+
+from sitroom.core._days import iso_day
+from sitroom.core._errors import DataMissing, SitroomError, StoreError, UsageError
+from sitroom.core._geo import km_between
+from sitroom.core._records import (
+    DATE_RANK,
+    EVENT_FAMILY,
+    EVENT_TYPES,
+    GEO_RANK,
+    ActorMention,
+    Analysis,
+    Article,
+    Contradiction,
+    Event,
+    EventMention,
+    Figure,
+    Place,
+    PlaceMention,
+    RawDocument,
+    Rejection,
+    Sentence,
+    SourceMeta,
+    TimeExpression,
+    TimelineEntry,
+    to_dict,
+)
+
+__all__ = [
+    "ActorMention", "Analysis", "Article", "Contradiction", "DataMissing", "DATE_RANK", "Event",
+    "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "iso_day", "km_between", "Place",
+    "PlaceMention", "RawDocument", "Rejection", "Sentence", "SitroomError", "SourceMeta", "StoreError",
+    "TimeExpression", "TimelineEntry", "to_dict", "UsageError",
+]

@@ -22,9 +22,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from sitroom.clean import article_id_for
+from sitroom.core import Article, Event, km_between
 from sitroom.evaluation.paths import shared_path
-from sitroom.nlp._places import km_between
-from sitroom.core._records import Event
+from sitroom.extract import extract_article, main_mention
+from sitroom.fuse import fuse
 
 CODING_REMARK = re.compile(r"\b(?:total\s+)?fatalities\s+(?:were\s+|are\s+)?(?:coded\s+as\s+\d+[^.(]*|"
                            r"split\s+(?:over|across)\s+[^.(]*(?:\(\d+\))?)\.?", re.I)
@@ -39,11 +41,6 @@ def strip_coding_remarks(note: str) -> str:
 
 def note_event(note: str, published: date | None = None) -> Event | None:
     """The event sitroom makes of one note's main incident (None when it finds no incident)."""
-    from sitroom.clean._boilerplate import article_id_for
-    from sitroom.extract._incidents import extract_article, main_mention
-    from sitroom.fuse._clusters import fuse
-    from sitroom.core._records import Article
-
     article = Article(article_id_for(note), "acled", note, published=published.isoformat() if published else None)
     extraction = extract_article(article)
     main = main_mention(extraction)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitroom.evaluation.paths import shared_path
+from sitroom.extract import classify_events
 
 NO_EVENT = "NO_EVENT"
 CASE_TO_ACLED: dict[str, str] = {
@@ -87,8 +88,6 @@ def load_gold(path: Path, limit: int | None = None) -> tuple[dict[str, str], dic
 
 
 def predict(texts: Mapping[str, str]) -> dict[str, str]:
-    from sitroom.extract._event_types import classify_events
-
     ids = list(texts)
     guesses = classify_events([texts[i] for i in ids])
     return {i: g.sub_type or NO_EVENT for i, g in zip(ids, guesses)}

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitroom.clean._boilerplate import clean_document
+from sitroom.clean import clean_document
+from sitroom.core import RawDocument, Rejection
 from sitroom.evaluation.paths import shared_path
-from sitroom.core._records import RawDocument, Rejection
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from sitroom.core import TimeExpression, iso_day
 from sitroom.evaluation.paths import shared_path
-from sitroom.core._records import TimeExpression
-from sitroom.lang.en._times import find_time_expressions, iso_day
+from sitroom.lang.en import find_time_expressions
 
 CORPORA = ("TimeBank", "AQUAINT")
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from sitroom.core import PlaceMention, km_between
 from sitroom.evaluation.paths import shared_path
-from sitroom.nlp._places import find_places, km_between
-from sitroom.core._records import PlaceMention
+from sitroom.nlp import find_places
 
 CORPORA = ("GeoVirus.xml", "TR-News.xml")
 DISTANCE_KM = 161.0

@@ -24,8 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Hashable, Sequence
 
+from sitroom.clean import clean_document
+from sitroom.core import Article, RawDocument, Rejection, SourceMeta
 from sitroom.evaluation.paths import shared_path
-from sitroom.core._records import Article, RawDocument, SourceMeta
+from sitroom.extract import Extraction, main_mention
+from sitroom.fuse import fuse, fusion_mentions
+from sitroom.pipeline import map_extraction
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,6 @@ def load(folder: Path, limit: int | None = None) -> tuple[list[dict], list[Row]]
 
 
 def article_of(row: Row) -> Article | None:
-    from sitroom.clean._boilerplate import clean_document
-    from sitroom.core._records import Rejection
-
     raw = RawDocument(source=f"gva:{row.incident_id}:{row.article_id}", kind="text", text=row.content,
                       meta=SourceMeta(external_id=row.article_id, title=row.title, published=row.dct))
     cleaned = clean_document(raw)
@@ -98,9 +99,6 @@ def article_of(row: Row) -> Article | None:
 # ---------------------------------------------------------------- pipeline run
 def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str, int | None]]:
     """Per row, the id of the event its article maps to; and each event's fatalities_best."""
-    from sitroom.extract._incidents import Extraction
-    from sitroom.pipeline import map_extraction
-
     articles = [article_of(r) for r in rows]
     unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
     done = map_extraction(list(unique.values()), workers=workers)
@@ -115,10 +113,6 @@ def fuse_articles(articles: Sequence[Article | None], extractions: dict) -> tupl
     (:attr:`sitroom.fuse._clusters.Fusion.untyped`), holding its main mention: the incident it is mostly
     about, or its article-level mention where extraction typed none (GVA's ordinary crime, which
     ACLED-style typing leaves out)."""
-    from sitroom.extract._incidents import Extraction, main_mention
-    from sitroom.fuse._mentions import fusion_mentions
-    from sitroom.fuse._clusters import fuse
-
     unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
     brought = {aid: fusion_mentions(article, extractions[aid]) for aid, article in unique.items()}
     mains = {aid: main_mention(Extraction(aid, None, (), ms)) for aid, ms in brought.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitroom.core._errors import DataMissing
+from sitroom.core import DataMissing
 
 
 def shared_dir() -> Path:

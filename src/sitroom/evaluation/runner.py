@@ -11,8 +11,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sitroom.core._errors import DataMissing
+from sitroom.core import DataMissing
 from sitroom.evaluation import SCORERS, scorer
+from sitroom.evaluation.quality_doc import render
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "quality.md"
 
@@ -63,8 +64,6 @@ def markdown(results: dict[str, dict]) -> str:
 
 
 def write_quality_doc(results: dict[str, dict], path: Path = DOCS) -> None:
-    from sitroom.evaluation.quality_doc import render
-
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(markdown(results), results, date.today().isoformat()), encoding="utf-8")
 

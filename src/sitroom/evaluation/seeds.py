@@ -15,6 +15,9 @@ from pathlib import Path
 from types import ModuleType
 
 from sitroom.evaluation.paths import shared_path
+from sitroom.export import export_table
+from sitroom.pipeline import run
+from sitroom.store import open_store
 
 TABLES = ("articles", "figures", "events", "contradictions")
 
@@ -30,10 +33,6 @@ def load_referee() -> ModuleType:
 
 def export_seeds(seeds: Path, out: Path) -> None:
     """Run sitroom on the seeds folder and export the contract tables as JSONL into ``out``."""
-    from sitroom.export._tables import export_table
-    from sitroom.pipeline import run
-    from sitroom.store._sqlite import open_store
-
     with open_store(out / "seeds.db") as store:
         run([seeds], store)
         for table in TABLES:

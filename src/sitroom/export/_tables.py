@@ -9,8 +9,8 @@ import csv
 import json
 from typing import Any, Iterable, TextIO
 
-from sitroom.core._records import to_dict
-from sitroom.store._sqlite import SQLiteStore
+from sitroom.core import to_dict
+from sitroom.store import SQLiteStore
 
 ARTICLE_FIELDS = ("id", "external_id", "source", "title", "outlet", "author", "language", "published",
                   "published_inferred", "body", "duplicate_of", "removed", "url")

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Iterable, Sequence
 
-from sitroom.core._records import DATE_RANK, Sentence, TimeExpression
-from sitroom.lang.en._times import iso_day
+from sitroom.core import DATE_RANK, Sentence, TimeExpression, iso_day
 
 # A time after one of these, in the same clause, dates something else than the incident.
 BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|as of|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)

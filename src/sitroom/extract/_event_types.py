@@ -32,7 +32,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import yaml
 
-from sitroom.core._records import EVENT_TYPES
+from sitroom.core import EVENT_TYPES
 
 NONE_PREFIX = "none:"
 SUB_TO_TYPE: dict[str, str] = {sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs}

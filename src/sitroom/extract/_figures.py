@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sitroom.nlp._actors import find_actors, party_of, side_of
-from sitroom.core._records import ActorMention, Analysis, Article, Figure, Sentence, TimeExpression
-from sitroom.lang.en._numbers import Amount, find_amounts
+from sitroom.core import ActorMention, Analysis, Article, Figure, Sentence, TimeExpression
 from sitroom.extract._victims import VictimRegister, article_names, victims_in
+from sitroom.lang.en import Amount, find_amounts
+from sitroom.nlp import find_actors, party_of, side_of
 
 MILITARY = {"soldiers", "soldier", "servicemen", "serviceman", "troops", "personnel", "fighters", "fighter",
             "militants", "militant", "rebels", "insurgents", "combatants", "guards", "guard", "officers", "officer",

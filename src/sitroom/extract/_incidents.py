@@ -31,18 +31,26 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
-from sitroom.extract import _event_types as event_types
-
-from sitroom.extract import _figures as figures_stage
-from sitroom.nlp._pipeline import analyse
-from sitroom.extract._event_types import EventTypeGuess
-from sitroom.nlp._places import km_between
-from sitroom.core._records import (
-    DATE_RANK, EVENT_FAMILY, GEO_RANK, ActorMention, Analysis, Article, EventMention, Figure, Place, PlaceMention,
+from sitroom.core import (
+    DATE_RANK,
+    EVENT_FAMILY,
+    GEO_RANK,
+    ActorMention,
+    Analysis,
+    Article,
+    EventMention,
+    Figure,
+    Place,
+    PlaceMention,
     Sentence,
+    iso_day,
+    km_between,
 )
+from sitroom.extract import _event_types as event_types
+from sitroom.extract import _figures as figures_stage
 from sitroom.extract._dating import STATEMENT_VERB, DateGuess, inside_sentence, is_planned, sentence_date
-from sitroom.lang.en._times import iso_day
+from sitroom.extract._event_types import EventTypeGuess
+from sitroom.nlp import analyse
 
 Classifier = Callable[[str], EventTypeGuess]
 

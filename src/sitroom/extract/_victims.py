@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitroom.nlp._actors import party_of
-from sitroom.core._records import Sentence
+from sitroom.core import Sentence
+from sitroom.nlp import party_of
 
 ORDINARY_NOUNS = (
     "man", "woman", "boy", "girl", "teen", "teenager", "person", "male", "female", "victim", "child", "toddler",

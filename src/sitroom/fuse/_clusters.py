@@ -89,14 +89,34 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
-from sitroom.nlp._places import km_between
+from sitroom.core import (
+    DATE_RANK,
+    EVENT_FAMILY,
+    GEO_RANK,
+    Article,
+    Contradiction,
+    Event,
+    EventMention,
+    Figure,
+    Place,
+    TimelineEntry,
+    iso_day,
+    km_between,
+)
+from sitroom.extract import Extraction, is_tally_figure, main_mention
+from sitroom.fuse._ledger import build_contradictions, fatalities
 from sitroom.fuse._likeness import (
-    STOPWORDS, body_likeness, full_names, original_ids, page_chrome, proper_names, rare_people, surnames, title_names,
+    STOPWORDS,
+    body_likeness,
+    full_names,
+    original_ids,
+    page_chrome,
+    proper_names,
+    rare_people,
+    surnames,
+    title_names,
 )
-from sitroom.core._records import (
-    DATE_RANK, EVENT_FAMILY, GEO_RANK, Article, Contradiction, Event, EventMention, Figure, Place, TimelineEntry,
-)
-from sitroom.lang.en._times import iso_day
+from sitroom.fuse._timeline import build_timeline
 
 SAME_PLACE_KM = 15.0
 DIFFERENT_PLACE_KM = 40.0
@@ -142,9 +162,6 @@ class MentionView:
 # ---------------------------------------------------------------- entry point
 def fuse(articles: Sequence[Article], figures: Sequence[Figure], mentions: Sequence[EventMention]) -> Fusion:
     """Fuse mentions from all articles into events; figures get their ``event_id``."""
-    from sitroom.fuse._ledger import build_contradictions
-    from sitroom.fuse._timeline import build_timeline
-
     articles = sorted(articles, key=lambda a: a.id)
     figures = sorted(figures, key=lambda f: f.id)
     mentions = sorted({m.id: m for m in mentions}.values(), key=lambda m: m.id)
@@ -211,8 +228,6 @@ def days_named(mentions: Sequence[EventMention], figures: Sequence[Figure]) -> d
 
 def lead_mentions(mentions: Sequence[EventMention]) -> set[str]:
     """Per article, the id of the incident it is mostly about (:func:`sitroom.extract._incidents.main_mention`)."""
-    from sitroom.extract._incidents import Extraction, main_mention
-
     per_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m.start, m.id)):  # in reading order
         per_article[m.article_id].append(m)
@@ -227,8 +242,6 @@ def figure_owners(figures: Sequence[Figure], mentions: Sequence[EventMention]) -
     wounded figure (extraction tied it to no incident) is about the incident its article is mostly
     about (:func:`lead_mentions`), unless it is dated more than a day away from that one or counts
     a period ("80 killed in the city in November alone")."""
-    from sitroom.extract._incidents import is_tally_figure
-
     by_id = {m.id: m for m in mentions}
     owners = {fid: m.id for m in mentions for fid in m.figure_ids}
     lead_of = {by_id[mid].article_id: by_id[mid] for mid in lead_mentions(mentions)}
@@ -720,8 +733,6 @@ def summary_line(sub_type: str | None, place: Place | None, day: str | None, n_s
 
 def build_event(cluster: Sequence[MentionView], figures: Sequence[Figure], articles: Sequence[Article],
                 original: dict[str, str], owners: dict[str, str] | None = None) -> Event:
-    from sitroom.fuse._ledger import fatalities
-
     mentions = [v.mention for v in cluster]
     etype = vote((m.type, m.confidence) for m in mentions)
     sub_type = vote((m.sub_type, m.confidence) for m in mentions if m.type == etype)

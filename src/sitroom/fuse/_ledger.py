@@ -60,9 +60,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sitroom.nlp._actors import is_partisan_source
-from sitroom.extract._figures import LIST_JOIN
-from sitroom.core._records import Article, Contradiction, Event, Figure
+from sitroom.core import Article, Contradiction, Event, Figure, iso_day
+from sitroom.extract import LIST_JOIN
+from sitroom.nlp import is_partisan_source, party_of
 
 STOCK_FAMILY = {"captured": "captured/missing", "missing": "captured/missing", "displaced": "displaced"}
 APPROX_MARGIN = 0.1
@@ -171,8 +171,6 @@ def party_key(party: str | None) -> str | None:
     Azerbaijan" -> azerbaijan), else the words of the name."""
     if not party:
         return None
-    from sitroom.nlp._actors import party_of
-
     side = party_of(party)
     return (side or "".join(re.findall(r"[a-z]+", party.casefold()))).casefold() or None
 
@@ -184,8 +182,6 @@ def claim_day(claim: Claim) -> str | None:
 
 def periods(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Split a status into periods: dated claims chain while each is within PERIOD_DAYS of the last."""
-    from sitroom.lang.en._times import iso_day
-
     dated = sorted((c for c in claims if iso_day(claim_day(c))), key=lambda c: (claim_day(c), c.figure.id))
     groups: list[list[Claim]] = []
     for c in dated:

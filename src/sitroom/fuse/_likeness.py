@@ -20,7 +20,8 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from sitroom.core._records import Article
+from sitroom.core import Article
+from sitroom.nlp import party_of
 
 STOPWORDS = frozenset(
     "a an the of in on at to for from by with and or but as is was were be been being has have had "
@@ -201,8 +202,6 @@ def proper_names(text: str | None) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def is_side(word: str) -> bool:
-    from sitroom.nlp._actors import party_of
-
     return party_of(word) is not None
 
 

@@ -13,10 +13,19 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from sitroom.extract._incidents import Extraction, is_tally_figure
+from sitroom.core import (
+    GEO_RANK,
+    Analysis,
+    Article,
+    EventMention,
+    Figure,
+    PlaceMention,
+    Sentence,
+    TimeExpression,
+    iso_day,
+)
+from sitroom.extract import Extraction, is_tally_figure
 from sitroom.fuse._likeness import surnames
-from sitroom.core._records import GEO_RANK, Analysis, Article, EventMention, Figure, PlaceMention, Sentence, TimeExpression
-from sitroom.lang.en._times import iso_day
 
 
 def fusion_mentions(article: Article, extraction: Extraction) -> tuple[EventMention, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sitroom.core._records import Article, Contradiction, Event, TimelineEntry
+from sitroom.core import Article, Contradiction, Event, TimelineEntry
 
 
 def outlets_of(article_ids: Sequence[str], articles: Sequence[Article]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterable, Iterator
 
-from sitroom.core._records import RawDocument, Rejection, SourceMeta
+from sitroom.core import RawDocument, Rejection, SourceMeta
 
 STAGE = "ingest"
 MAX_FILE_BYTES = 50 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Language data, one subpackage per language (English only so far)."""

@@ -19,7 +19,7 @@ from importlib import resources
 
 import yaml
 
-from sitroom.core._records import ActorMention
+from sitroom.core import ActorMention
 
 LABEL_ORDER = ("PERSON", "GROUP", "ORG", "INST", "KIND", "ROLE", "COUNTRY", "DEMONYM")
 

@@ -39,7 +39,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from sitroom.core._records import Place, PlaceMention
+from sitroom.core import Place
 
 CACHE_VERSION = 6
 CURATED_FILE = Path(__file__).parents[1] / "data" / "places_curated.tsv"
@@ -558,61 +558,6 @@ def _write_cache(path: Path, index: Gazetteer) -> None:
         pass  # a read-only home still works, only slower
 
 
-# ---------------------------------------------------------------- name-level lookups
-
-
-def country_place(name: str) -> Place | None:
-    """The country a name (or ISO-2 code, or demonym) stands for, at country precision."""
-    index = gazetteer()
-    if len(name) == 2 and name.isupper() and name in index.country_rows:
-        return index.place(index.country_rows[name])
-    for i in index.candidates(name):
-        if index.is_country(i):
-            return index.place(i)
-    from sitroom.nlp._places import demonym_country
-
-    cc = demonym_country(name)
-    return index.place(index.country_rows[cc]) if cc in index.country_rows else None
-
-
-def resolve_place(name: str, context_countries: Sequence[str] = ()) -> Place | None:
-    """The most likely place a bare name stands for, preferring ``context_countries``
-    (names or ISO-2 codes). None when the gazetteer does not know the name."""
-    from sitroom.nlp._places import rank_candidates
-
-    index = gazetteer()
-    ranked = rank_candidates(index, index.candidates(name), country_codes(context_countries), name_key(name))
-    return index.place(ranked[0]) if ranked else None
-
-
-def country_codes(countries: Sequence[str]) -> set[str]:
-    """ISO-2 codes for country names or codes; unknown ones are left out."""
-    codes: set[str] = set()
-    for value in countries:
-        place = country_place(value) if value else None
-        if place and place.country_code:
-            codes.add(place.country_code)
-    return codes
-
-
-def find_places(text: str, context_countries: Sequence[str] = (),
-                include_demonyms: bool = False) -> list[PlaceMention]:
-    """Toponyms in ``text`` resolved to places: see :func:`sitroom.nlp._places.find_places`."""
-    from sitroom.nlp._places import find_places as find
-
-    return find(text, context_countries, include_demonyms)
-
-
-def is_demonym(mention: PlaceMention) -> bool:
-    """True for a demonym mention ('Turkish'): see :func:`sitroom.nlp._places.is_demonym`."""
-    from sitroom.nlp._places import is_demonym as check
-
-    return check(mention)
-
-__all__ = [
-    "Gazetteer", "GazetteerRow", "country_place", "find_places", "gazetteer", "import_geonames_dump",
-    "is_demonym", "name_key", "resolve_in_province", "resolve_place", "resolve_province", "skeleton",
-]
 
 
 # ---------------------------------------------------------------- places inside a province

@@ -6,7 +6,7 @@ The pipeline runs on ``spacy.blank("en")`` (no trained model) and has these comp
 ``sitroom_sentence_fix``   repairs its splits: a line break always starts a sentence; a "sentence"
                            that starts in lower case after an abbreviation is glued back
 ``sitroom_times``          :func:`sitroom.lang.en._times.find_time_expressions` -> ``doc._.times``
-``sitroom_places``         :func:`sitroom.nlp._gazetteer.find_places` -> ``doc._.places``
+``sitroom_places``         :func:`sitroom.nlp._places.find_places` -> ``doc._.places``
 ``sitroom_actors``         :func:`sitroom.nlp._actors.find_actors` -> ``doc._.actors``
 
 Each of the last three also puts its evidence as spans in ``doc.spans["times" | "places" | "actors"]``.
@@ -14,20 +14,19 @@ The anchor date for relative time expressions is ``doc._.anchor`` (set by :func:
 """
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitroom.nlp import _gazetteer as gazetteer
-
-from sitroom.lang.en import _times as timex
-from sitroom.core._records import ActorMention, Analysis, Article, PlaceMention, Sentence, TimeExpression
+from sitroom.core import ActorMention, Analysis, Article, PlaceMention, Sentence, TimeExpression, iso_day
+from sitroom.lang import en as english
+from sitroom.nlp import _actors as actors
+from sitroom.nlp import _places as places
 
 PIPE_NAMES = ("sentencizer", "sitroom_sentence_fix", "sitroom_times", "sitroom_places", "sitroom_actors")
 
@@ -99,20 +98,9 @@ def _spans(doc: Doc, records: list[Any], label: str) -> list[Span]:
     return spans
 
 
-def _find_actors_function() -> Callable[[str], list[ActorMention]]:
-    """``sitroom.nlp._actors.find_actors``; while that module does not exist yet, a finder of nothing."""
-    try:
-        module = importlib.import_module("sitroom.nlp._actors")
-    except ModuleNotFoundError as exc:
-        if exc.name != "sitroom.nlp._actors":
-            raise
-        return lambda text: []
-    return module.find_actors
-
-
 @Language.component("sitroom_times", assigns=["doc._.times", "doc.spans"])
 def times_component(doc: Doc) -> Doc:
-    found = timex.find_time_expressions(doc.text, doc._.anchor)
+    found = english.find_time_expressions(doc.text, doc._.anchor)
     doc._.times = sorted(found, key=lambda t: (t.start, t.end))
     doc.spans["times"] = _spans(doc, doc._.times, "TIME")
     return doc
@@ -120,14 +108,14 @@ def times_component(doc: Doc) -> Doc:
 
 @Language.component("sitroom_places", assigns=["doc._.places", "doc.spans"])
 def places_component(doc: Doc) -> Doc:
-    doc._.places = sorted(gazetteer.find_places(doc.text), key=lambda p: (p.start, p.end))
+    doc._.places = sorted(places.find_places(doc.text), key=lambda p: (p.start, p.end))
     doc.spans["places"] = _spans(doc, doc._.places, "PLACE")
     return doc
 
 
 @Language.component("sitroom_actors", assigns=["doc._.actors", "doc.spans"])
 def actors_component(doc: Doc) -> Doc:
-    doc._.actors = sorted(_find_actors_function()(doc.text), key=lambda a: (a.start, a.end))
+    doc._.actors = sorted(actors.find_actors(doc.text), key=lambda a: (a.start, a.end))
     doc.spans["actors"] = _spans(doc, doc._.actors, "ACTOR")
     return doc
 
@@ -179,7 +167,7 @@ def analyse_text(article_id: str, text: str, anchor: date | None = None) -> Anal
 
 def analyse(article: Article) -> Analysis:
     """Sentences, time expressions, places and actors of the article's clean body."""
-    return analyse_text(article.id, article.body, timex.iso_day(article.published))
+    return analyse_text(article.id, article.body, iso_day(article.published))
 
 
 __all__ = [

@@ -26,11 +26,19 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from sitroom.core import Place, PlaceMention, km_between
+from sitroom.nlp._actors import find_actors
 from sitroom.nlp._gazetteer import (
-    FEATURE_ADMIN1, FEATURE_CAPITAL, FEATURE_CONTINENT, FEATURE_COUNTRY, Gazetteer, country_codes,
-    gazetteer, name_key,
+    FEATURE_ADMIN1,
+    FEATURE_CAPITAL,
+    FEATURE_CONTINENT,
+    FEATURE_COUNTRY,
+    Gazetteer,
+    gazetteer,
+    name_key,
+    resolve_in_province,
+    resolve_province,
 )
-from sitroom.core._records import Place, PlaceMention
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ](?![sS]\b)[^\W\d_]+)*")
 JOINER = re.compile(r"[ \t]?[-–.]?[ \t]?|['’]s[ \t]")
@@ -251,14 +259,6 @@ def _prior(index: Gazetteer, i: int) -> float:
     return math.log10(population + 1) + bonus
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _closeness(index: Gazetteer, i: int, anchors: Sequence[tuple[float, float]]) -> float:
     if not anchors or index.is_country(i) or index.feature[i] == FEATURE_CONTINENT:
         return 0.0
@@ -428,8 +428,6 @@ def named_countries(spans: Sequence[Span], index: Gazetteer) -> dict[str, frozen
 def group_name_spans(text: str) -> list[tuple[int, int]]:
     """Where the text names an armed group or organisation (not a state): "Taliban" is not the Turkish
     village of that name. From :func:`sitroom.nlp._actors.find_actors`."""
-    from sitroom.nlp._actors import find_actors
-
     return [(a.start, a.end) for a in find_actors(text) if a.sector not in (None, "state")]
 
 
@@ -689,8 +687,6 @@ def area_name_before(text: str, pos: int) -> tuple[int, int] | None:
 def province_places(text: str, countries: set[str]) -> list[PlaceMention]:
     """Places given with their province: "in Dawlat Abad district, Balkh", "Qalat city (Zabul)": the name is
     looked up among the districts and towns of that province, with spelling-tolerant matching."""
-    from sitroom.nlp._gazetteer import resolve_in_province, resolve_province
-
     found = []
     for match in AREA_WORD.finditer(text):
         span = area_name_before(text, match.start())
@@ -729,3 +725,36 @@ def _mentions(text: str, spans: Sequence[Span], index: Gazetteer, chosen: dict[i
                 place = index.place(chosen[n], precision)
             mentions.append(PlaceMention(span.start, span.end, span.text, place))
     return mentions
+
+
+# ---------------------------------------------------------------- name-level lookups
+
+
+def country_place(name: str) -> Place | None:
+    """The country a name (or ISO-2 code, or demonym) stands for, at country precision."""
+    index = gazetteer()
+    if len(name) == 2 and name.isupper() and name in index.country_rows:
+        return index.place(index.country_rows[name])
+    for i in index.candidates(name):
+        if index.is_country(i):
+            return index.place(i)
+    cc = demonym_country(name)
+    return index.place(index.country_rows[cc]) if cc in index.country_rows else None
+
+
+def resolve_place(name: str, context_countries: Sequence[str] = ()) -> Place | None:
+    """The most likely place a bare name stands for, preferring ``context_countries``
+    (names or ISO-2 codes). None when the gazetteer does not know the name."""
+    index = gazetteer()
+    ranked = rank_candidates(index, index.candidates(name), country_codes(context_countries), name_key(name))
+    return index.place(ranked[0]) if ranked else None
+
+
+def country_codes(countries: Sequence[str]) -> set[str]:
+    """ISO-2 codes for country names or codes; unknown ones are left out."""
+    codes: set[str] = set()
+    for value in countries:
+        place = country_place(value) if value else None
+        if place and place.country_code:
+            codes.add(place.country_code)
+    return codes

@@ -13,8 +13,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sitroom.core._records import Article, Contradiction, Event, Figure, TimelineEntry
-from sitroom.store._sqlite import SQLiteStore
+from sitroom.core import Article, Contradiction, Event, Figure, TimelineEntry
+from sitroom.store import SQLiteStore
 
 
 @dataclass(frozen=True)

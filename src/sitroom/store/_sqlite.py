@@ -17,9 +17,17 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Protocol, Sequence, TypeVar
 
-from sitroom.core._errors import StoreError
-from sitroom.core._records import (
-    Article, Contradiction, Event, EventMention, Figure, Place, Rejection, TimelineEntry, to_dict,
+from sitroom.core import (
+    Article,
+    Contradiction,
+    Event,
+    EventMention,
+    Figure,
+    Place,
+    Rejection,
+    StoreError,
+    TimelineEntry,
+    to_dict,
 )
 
 T = TypeVar("T")

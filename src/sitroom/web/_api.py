@@ -12,10 +12,10 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
-from sitroom.export._tables import TABLES, geojson, table_rows
-from sitroom.core._records import to_dict
-from sitroom.report._html import render_html, situation
-from sitroom.store._sqlite import open_store
+from sitroom.core import to_dict
+from sitroom.export import TABLES, geojson, table_rows
+from sitroom.report import render_html, situation
+from sitroom.store import open_store
 
 
 def create_app(db: str | Path) -> FastAPI:

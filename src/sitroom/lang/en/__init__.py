@@ -1,0 +1,19 @@
+"""English language data and grammars: time expressions and amounts written in words.
+"""
+from __future__ import annotations
+
+from sitroom.lang.en._numbers import Amount, find_amounts
+from sitroom.lang.en._times import (
+    find_time_expressions,
+    names_a_month,
+    resolve_all,
+    speaks_of_future,
+    valid_date,
+    weekday_date_pairs,
+    weekday_years,
+)
+
+__all__ = [
+    "Amount", "find_amounts", "find_time_expressions", "names_a_month", "resolve_all", "speaks_of_future",
+    "valid_date", "weekday_date_pairs", "weekday_years",
+]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable, Iterator
 
-from sitroom.core._records import TimeExpression
+from sitroom.core import TimeExpression
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -773,18 +773,3 @@ def weekday_date_pairs(text: str) -> list[tuple[int, int, int]]:
 def names_a_month(text: str) -> bool:
     """Does ``text`` name a month ("December", "Dec.")?"""
     return re.search(_MONTH, text, re.I) is not None
-
-
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def iso_day(value: str | None) -> date | None:
-    """The day an ISO date or timestamp names ("2020-12-17", "2020-12-17T10:00"); None when missing,
-    coarser than a day ("2020-12", "2020-W51") or not a date."""
-    match = ISO_DAY.match(str(value)) if value else None
-    try:
-        return date.fromisoformat(match.group()) if match else None
-    except ValueError:
-        return None
-
-
