@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from sitroom.core._errors import DataMissing
 from sitroom.evaluation.paths import shared_dir
+
+# Programming errors are raised in the tests, never turned into rejections (sitroom.pipeline.guarded).
+os.environ["SITROOM_STRICT"] = "1"
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import re
 
-from sitroom.core._records import Analysis, Article, Figure, Place, PlaceMention, Sentence
+from builders import body_article
+
+from sitroom.core._records import Analysis, Figure, Place, PlaceMention, Sentence
 from sitroom.fuse._mentions import article_mention
-
-
-def body_article(aid: str, body: str, published: str) -> Article:
-    return Article(id=aid, source=f"{aid}.txt", body=body, published=published)
 
 
 def loose_figure(fid: str, aid: str, kind: str, value: float) -> Figure:

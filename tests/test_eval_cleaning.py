@@ -61,6 +61,7 @@ def test_score_on_a_folder_of_pages(tmp_path):
     assert result["rejected"] == 0
 
 
+@pytest.mark.slow  # cleans all 62 Readability pages twice
 def test_score_on_readability_pages_is_not_worse_than_trafilatura(shared):
     if not (shared / "data" / "dev" / "html").is_dir():
         pytest.skip("no dev/html pages")

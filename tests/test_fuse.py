@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from builders import body_article, filler_articles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -211,9 +212,6 @@ def test_random_mentions_fuse_the_same_in_any_order(mentions, rnd):
 # ---------------------------------------------------------------- people, article-level mentions
 
 
-def body_article(aid: str, body: str, published: str, title: str = "") -> Article:
-    return Article(id=aid, source=f"{aid}.txt", body=body, title=title, published=published)
-
 
 def test_two_rare_full_names_link_a_follow_up_months_later():
     first = body_article("p1", "Derrick Stafford and Norris Greenhouse fired at the car. Stafford was hurt. "
@@ -256,11 +254,6 @@ def test_a_month_date_with_an_end_spans_only_to_that_end():
 
 # ---------------------------------------------------------------- whole-article likeness, dates, follow-ups, figures
 
-
-def filler_articles(n: int) -> list[Article]:
-    """Unrelated reports, so that the words of the articles under test are rare among the sources."""
-    return [body_article(f"z{k:02d}", f"Story number {k} tells of weather{k} and market{k} news in town{k}.",
-                         "2015-01-01") for k in range(n)]
 
 
 def test_a_follow_up_weeks_later_links_through_a_very_alike_text():

@@ -3,21 +3,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from builders import body_article, filler_articles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitroom.core._records import Article
 from sitroom.fuse._likeness import full_names
-
-
-def body_article(aid: str, body: str, published: str, title: str = "") -> Article:
-    return Article(id=aid, source=f"{aid}.txt", body=body, title=title, published=published)
-
-
-def filler_articles(n: int) -> list[Article]:
-    """Unrelated reports, so that the words of the articles under test are rare among the sources."""
-    return [body_article(f"z{k:02d}", f"Story number {k} tells of weather{k} and market{k} news in town{k}.",
-                         "2015-01-01") for k in range(n)]
 
 
 def test_full_names_need_the_surname_used_alone():

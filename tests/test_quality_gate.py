@@ -26,6 +26,7 @@ def test_seed_check_meets_pinned_floor(seed_scores, check):
     assert seed_scores[check] >= FLOORS["seeds"][check] - 1e-9, seed_scores["_detail"]
 
 
+@pytest.mark.slow  # the full reference sets: minutes (GVA alone ~2)
 @pytest.mark.parametrize("name", sorted(k for k in FLOORS if k != "seeds"))
 def test_reference_scorer_meets_pinned_floor(shared, name):
     spec = FLOORS[name]

@@ -126,7 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitroom", description="A sourced event database from war reporting.")
     parser.add_argument("--version", action="version", version=f"sitroom {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_run, _add_ingest, _add_export, _add_eval, _add_bench, _add_serve, _add_gazetteer):
+        add(sub)
+    return parser
 
+
+def _add_run(sub) -> None:
     p = sub.add_parser("run", help="ingest, analyse, fuse; print a situation summary; write the HTML report")
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -137,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="extract on the Dask cluster at this address (tcp://host:8786)")
     p.set_defaults(func=cmd_run)
 
+
+def _add_ingest(sub) -> None:
     p = sub.add_parser("ingest", help="add articles (re-ingesting the same content changes nothing)")
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -144,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet")
     p.set_defaults(func=cmd_ingest)
 
+
+def _add_export(sub) -> None:
     p = sub.add_parser("export", help="export a table")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--table", choices=("articles", "figures", "events", "contradictions"))
@@ -151,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out")
     p.set_defaults(func=cmd_export)
 
+
+def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="score every stage on the reference data in ../shared")
     p.add_argument("name", nargs="?", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva"))
     p.add_argument("--only", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva"))
@@ -160,24 +171,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="extraction processes for scorers that extract (gva)")
     p.set_defaults(func=cmd_eval)
 
+
+def _add_bench(sub) -> None:
     p = sub.add_parser("bench", help="throughput and memory per stage")
     p.add_argument("paths", nargs="*")
     p.add_argument("--repeat", type=int, default=1, help="process N unique copies of the corpus")
     p.add_argument("--limit", type=int, help="only the first N input articles")
     p.set_defaults(func=cmd_bench)
 
+
+def _add_serve(sub) -> None:
     p = sub.add_parser("serve", help="web UI and JSON API")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
+
+def _add_gazetteer(sub) -> None:
     p = sub.add_parser("gazetteer", help="manage the gazetteer")
     gsub = p.add_subparsers(dest="action", required=True)
     gi = gsub.add_parser("import", help="import a GeoNames country dump (e.g. AM.txt or AM.zip)")
     gi.add_argument("file")
     gi.set_defaults(func=cmd_gazetteer)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

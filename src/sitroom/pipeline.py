@@ -9,19 +9,22 @@ is recomputed from everything stored.
 """
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from sitroom import __version__
 from sitroom.clean import clean_document, infer_published_batch, link_duplicates
-from sitroom.core import Article, Rejection, SourceMeta
+from sitroom.core import Article, InputError, Rejection, SourceMeta
 from sitroom.extract import extract_article
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.ingest import read_inputs
 from sitroom.store import Store
 
 EXTRACTION_VERSION = f"{__version__}+2"
+log = logging.getLogger("sitroom")
 
 
 @dataclass
@@ -40,11 +43,29 @@ class RunReport:
 
 
 def guarded(stage: str, source: str, step: Callable, *args):
-    """Run one stage on one input; an unexpected error becomes a Rejection, never a crash."""
+    """Run one stage on one input. Bad input (:class:`sitroom.core.InputError`) becomes a Rejection.
+
+    Anything else is a bug, not bad input: it is logged with its traceback and, under
+    ``SITROOM_STRICT=1`` (set by the tests), raised; otherwise the article is rejected as an
+    internal error so that the rest of the batch goes on."""
     try:
         return step(*args)
-    except Exception as exc:  # noqa: BLE001 - turned into data, with its type and message
-        return Rejection(source, stage, f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+    except InputError as exc:
+        return Rejection(source, stage, one_line(exc.reason))
+    except Exception as exc:  # noqa: BLE001 - a bug: logged with its traceback, raised when strict
+        log.exception("sitroom: %s failed on %s", stage, source)
+        if strict():
+            raise
+        return Rejection(source, stage, one_line(f"internal error: {type(exc).__name__}: {exc}"))
+
+
+def strict() -> bool:
+    """``SITROOM_STRICT=1``: programming errors are raised, never turned into rejections."""
+    return os.environ.get("SITROOM_STRICT", "") not in ("", "0")
+
+
+def one_line(reason: str) -> str:
+    return " ".join(reason.split())[:300]
 
 
 def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[list[Article], list[Rejection]]:

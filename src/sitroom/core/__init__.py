@@ -5,7 +5,9 @@ Every other package imports from here; this package imports nothing of sitroom's
 from __future__ import annotations
 
 from sitroom.core._days import iso_day
-from sitroom.core._errors import DataMissing, SitroomError, StoreError, UsageError
+from sitroom.core._errors import (
+    DataMissing, InputError, SitroomError, StoreError, UnreadableInput, UnsupportedInput, UsageError,
+)
 from sitroom.core._geo import km_between
 from sitroom.core._records import (
     DATE_RANK,
@@ -32,7 +34,7 @@ from sitroom.core._records import (
 
 __all__ = [
     "ActorMention", "Analysis", "Article", "Contradiction", "DataMissing", "DATE_RANK", "Event",
-    "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "iso_day", "km_between", "Place",
+    "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "InputError", "iso_day", "km_between", "Place",
     "PlaceMention", "RawDocument", "Rejection", "Sentence", "SitroomError", "SourceMeta", "StoreError",
-    "TimeExpression", "TimelineEntry", "to_dict", "UsageError",
+    "TimeExpression", "TimelineEntry", "to_dict", "UnreadableInput", "UnsupportedInput", "UsageError",
 ]

@@ -33,7 +33,7 @@ import sqlite3
 import statistics
 import unicodedata
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -193,23 +193,39 @@ def geonames_rows() -> Iterator[GazetteerRow]:
     """The package layer: towns of 500+, admin1 areas, countries and continents."""
     cities = _package_data("cities500.json")
     countries = _package_data("countries.json")
-    capitals = _capital_ids(cities, countries)
     admin1 = _admin1_names()
-    towns: dict[str, list[tuple[float, float]]] = {}
-    admin_towns: dict[str, list[tuple[float, float, int]]] = {}
-    capital_points: dict[str, tuple[float, float]] = {}
+    towns = _TownPoints()
+    yield from _town_rows(cities, _capital_ids(cities, countries), admin1, towns)
+    yield from _admin1_rows(admin1, towns.by_admin1)
+    yield from admin2_rows(admin1)
+    yield from _country_rows(countries, towns)
+    yield from _continent_rows()
+
+
+@dataclass
+class _TownPoints:
+    """Where a country's and an admin1 area's towns lie, gathered while the towns are read."""
+    by_country: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    by_admin1: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
+    capitals: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def _town_rows(cities: dict, capitals: set[int], admin1: dict, towns: _TownPoints) -> Iterator[GazetteerRow]:
     for city in cities.values():
         cc, point = city["countrycode"], (city["latitude"], city["longitude"])
-        towns.setdefault(cc, []).append(point)
-        admin_towns.setdefault(f"{cc}.{city['admin1code']}", []).append((*point, city["population"]))
+        towns.by_country.setdefault(cc, []).append(point)
+        towns.by_admin1.setdefault(f"{cc}.{city['admin1code']}", []).append((*point, city["population"]))
         if city["geonameid"] in capitals:
-            capital_points[cc] = point
+            towns.capitals[cc] = point
         admin_name = admin1.get(f"{cc}.{city['admin1code']}", ("",))[0]
         alternates = tuple(a for a in city.get("alternatenames", ()) if usable_alternate(a))
         yield GazetteerRow(
             city["name"], alternates, point[0], point[1], cc, admin_name,
             FEATURE_CAPITAL if city["geonameid"] in capitals else FEATURE_CITY,
             int(city["population"] or 0), city["geonameid"], "geonames")
+
+
+def _admin1_rows(admin1: dict, admin_towns: dict[str, list[tuple[float, float, int]]]) -> Iterator[GazetteerRow]:
     for code, (name, aliases, gid) in admin1.items():
         members = admin_towns.get(code)
         if not members:
@@ -218,15 +234,21 @@ def geonames_rows() -> Iterator[GazetteerRow]:
         alternates = tuple(a for a in _with_suffix_stripped((name, *aliases)) if usable_alternate(a))
         yield GazetteerRow(name, alternates, lat, lon, code.split(".")[0], name, FEATURE_ADMIN1,
                            sum(m[2] for m in members), gid, "geonames")
-    yield from admin2_rows(admin1)
+
+
+def _country_rows(countries: dict, towns: _TownPoints) -> Iterator[GazetteerRow]:
     for cc, country in countries.items():
-        point = country_point(towns.get(cc, []), capital_points.get(cc), float(country.get("areakm2") or 0))
+        point = country_point(towns.by_country.get(cc, []), towns.capitals.get(cc),
+                              float(country.get("areakm2") or 0))
         if point is None:
             continue
         names = (*COUNTRY_ALIASES.get(cc, ()), *_without_article(country["name"]))
         yield GazetteerRow(country["name"], names, point[0], point[1], cc, "",
                            FEATURE_COUNTRY, int(country.get("population") or 0), country["geonameid"],
                            "geonames")
+
+
+def _continent_rows() -> Iterator[GazetteerRow]:
     for continent in _package_data("continents.json").values():
         english = tuple(a["name"] for a in continent.get("alternateNames", ())
                         if a.get("lang") == "en" and usable_alternate(a["name"]))

@@ -24,6 +24,12 @@ def create_app(db: str | Path) -> FastAPI:
     def store():
         return open_store(db)
 
+    _add_report_routes(app, store)
+    _add_table_routes(app, store)
+    return app
+
+
+def _add_report_routes(app: FastAPI, store) -> None:
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
         with store() as s:
@@ -47,6 +53,8 @@ def create_app(db: str | Path) -> FastAPI:
             except Exception as exc:  # FTS5 syntax errors
                 raise HTTPException(400, f"bad query: {exc}") from exc
 
+
+def _add_table_routes(app: FastAPI, store) -> None:
     @app.get("/api/articles/{article_id}")
     def article(article_id: str) -> dict:
         with store() as s:
@@ -62,8 +70,6 @@ def create_app(db: str | Path) -> FastAPI:
             raise HTTPException(404, f"no table {table}; tables: {', '.join(sorted(TABLES))}")
         with store() as s:
             return table_rows(s, table)[offset:offset + limit]
-
-    return app
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
