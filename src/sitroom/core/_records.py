@@ -16,16 +16,25 @@ Stages and the records they pass on::
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-FIGURE_KINDS = ("killed", "wounded", "missing", "captured", "arrested", "released", "displaced")
-QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
-STANCES = ("asserted", "confirmed", "denied", "unverified")
-DATE_PRECISIONS = ("day", "week", "month", "year")
-GEO_PRECISIONS = ("exact", "near", "admin2", "admin1", "country")
+# The contract's vocabularies (../shared/CONTRACT.md), each defined once: the Literal types the
+# records are annotated with, and the tuples that the records check their values against.
+FigureKind = Literal["killed", "wounded", "missing", "captured", "arrested", "released", "displaced"]
+Qualifier = Literal["exact", "at_least", "at_most", "approx", "range"]
+Stance = Literal["asserted", "confirmed", "denied", "unverified"]
+DatePrecision = Literal["day", "week", "month", "year"]
+GeoPrecision = Literal["exact", "near", "admin2", "admin1", "country"]
+ContradictionStatus = Literal["consistent", "range", "contested", "superseded"]
+
+FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+STANCES: tuple[str, ...] = get_args(Stance)
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+GEO_PRECISIONS: tuple[str, ...] = get_args(GeoPrecision)
+CONTRADICTION_STATUSES: tuple[str, ...] = get_args(ContradictionStatus)
 DATE_RANK = {p: i for i, p in enumerate(DATE_PRECISIONS)}  # finer first
 GEO_RANK = {p: i for i, p in enumerate(GEO_PRECISIONS)}  # more specific first
-CONTRADICTION_STATUSES = ("consistent", "range", "contested", "superseded")
 EVENT_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": (
@@ -50,6 +59,18 @@ EVENT_FAMILY = {  # types that can describe one incident from different angles
     "Riots": "demonstrations",
     "Strategic developments": "strategic",
 }
+
+
+SUB_EVENT_TYPES: tuple[str, ...] = tuple(sub for subs in EVENT_TYPES.values() for sub in subs)
+
+
+def check_vocabulary(record: Any, name: str, allowed: tuple[str, ...], optional: bool = False) -> None:
+    """A record built with a value outside its vocabulary is a bug: raise at once, naming it."""
+    value = getattr(record, name)
+    if value is None and optional:
+        return
+    if value not in allowed:
+        raise ValueError(f"{type(record).__name__}.{name} = {value!r}: not one of {', '.join(allowed)}")
 
 
 def to_dict(record: Any) -> dict[str, Any]:
@@ -153,9 +174,12 @@ class Place:
     admin1: str | None
     admin2: str | None = None
     feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPL", "A.ADM1", "A.PCLI"
-    geo_precision: str = "exact"  # exact, near, admin2, admin1, country
+    geo_precision: GeoPrecision = "exact"
     geonameid: int | None = None
     population: int = 0
+
+    def __post_init__(self) -> None:
+        check_vocabulary(self, "geo_precision", GEO_PRECISIONS)
 
 
 @dataclass(frozen=True)
@@ -199,24 +223,29 @@ class Figure:
     """One claim of a number of people affected, in one article."""
     id: str
     article_id: str
-    kind: str
+    kind: FigureKind
     party: str | None
     value: float | None
     low: float | None
     high: float | None
-    qualifier: str
+    qualifier: Qualifier
     text: str
     sentence: str
     start: int
     end: int
     civilian: bool | None = None
     claimant: str | None = None
-    stance: str = "asserted"
+    stance: Stance = "asserted"
     event_id: str | None = None
     event_date: str | None = None
     place: str | None = None
     as_of: str | None = None  # the date the claim was made (article date or dated attribution)
     mention_id: str | None = None  # the EventMention this figure belongs to, if any
+
+    def __post_init__(self) -> None:
+        check_vocabulary(self, "kind", FIGURE_KINDS)
+        check_vocabulary(self, "qualifier", QUALIFIERS)
+        check_vocabulary(self, "stance", STANCES)
 
 
 @dataclass(frozen=True)
@@ -227,7 +256,7 @@ class EventMention:
     type: str
     sub_type: str
     date: str | None
-    date_precision: str | None
+    date_precision: DatePrecision | None
     sentence: str
     start: int
     end: int
@@ -239,6 +268,9 @@ class EventMention:
     confidence: float = 0.0
     plover: str | None = None
 
+    def __post_init__(self) -> None:
+        check_vocabulary(self, "date_precision", DATE_PRECISIONS, optional=True)
+
 
 @dataclass(frozen=True)
 class Event:
@@ -248,13 +280,13 @@ class Event:
     sub_type: str
     date: str | None
     date_end: str | None
-    date_precision: str | None
+    date_precision: DatePrecision | None
     place: str | None
     country: str | None
     admin1: str | None
     lat: float | None
     lon: float | None
-    geo_precision: str | None
+    geo_precision: GeoPrecision | None
     actors: tuple[str, ...]
     fatalities_low: int | None
     fatalities_best: int | None
@@ -266,6 +298,10 @@ class Event:
     plover: str | None = None
     sentences: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        check_vocabulary(self, "date_precision", DATE_PRECISIONS, optional=True)
+        check_vocabulary(self, "geo_precision", GEO_PRECISIONS, optional=True)
+
 
 @dataclass(frozen=True)
 class Contradiction:
@@ -276,12 +312,16 @@ class Contradiction:
     party: str | None
     figure_ids: tuple[str, ...]
     values: tuple[Any, ...]
-    status: str
+    status: ContradictionStatus
     event_id: str | None = None
     best_low: float | None = None
     best: float | None = None
     best_high: float | None = None
     claims: tuple[dict, ...] = ()  # [{figure_id, value, claimant, stance, outlet, as_of, article_id}]
+
+    def __post_init__(self) -> None:
+        check_vocabulary(self, "kind", FIGURE_KINDS)
+        check_vocabulary(self, "status", CONTRADICTION_STATUSES)
 
 
 @dataclass(frozen=True)
