@@ -23,17 +23,10 @@ from datetime import date, timedelta
 from typing import Callable, Iterator
 
 from sitroom.core import TimeExpression
+from sitroom.lang.en._vocabulary import (
+    MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS, alternation,
+)
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "midnight": "NI",
              "noon": "MI", "overnight": "NI"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
@@ -56,11 +49,10 @@ FUTURE_PENALTY = 3.0  # a date after the anchor counts as this many times farthe
 MIN_YEAR, MAX_YEAR = 1900, 2099
 
 # -- regular expression pieces ----------------------------------------------------------
-_MONTH = (r"(?P<month>(?:january|february|march|april|may|june|july|august|september|october"
-          r"|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)")
+_MONTH = rf"(?P<month>(?:{alternation(MONTH_NAMES)})\b|(?:{alternation(MONTH_ABBREVIATIONS)})\b\.?)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)\b"
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+_WEEKDAY = rf"(?P<weekday>{alternation(WEEKDAY_NAMES)})\b"
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 _PART_OF = rf"(?:(?:early\s+|late\s+)?(?:the\s+)?{_PART}\s+of\s+)?"
 _MOD = (r"(?P<mod>(?:(?:early|mid|late)(?:-|\s+|\s*-?\s*to\s*-?\s*(?:early|mid|late)(?:-|\s+)))"
