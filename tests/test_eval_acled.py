@@ -7,7 +7,9 @@ import pytest
 from sitroom.evaluation.acled import (
     accuracy,
     acled_date,
+    anchor_date,
     haversine_km,
+    load_rows,
     macro_f1,
     note_event,
     score,
@@ -69,3 +71,28 @@ def test_score_on_reference_sample(shared):
     assert set(result) >= {"event_type_accuracy", "sub_event_type_macro_f1", "fatalities_accuracy",
                            "fatalities_nonzero_accuracy", "date_accuracy", "location_25km", "no_event"}
     assert result["event_type_accuracy"] > 0.5
+
+
+@pytest.mark.parametrize("written, iso", [("21 March 2020", "2020-03-21"), ("2020-03-21", "2020-03-21"),
+                                          ("21-Mar-20", "2020-03-21"), ("3 Jan 2022", "2022-01-03"),
+                                          ("sometime", None)])
+def test_acled_dates_as_real_exports_write_them(written, iso):
+    assert acled_date(written) == iso
+
+
+def test_a_float_upload_timestamp_anchors_the_note():
+    assert anchor_date({"timestamp": "1652192378.0"}) == date(2022, 5, 10)
+    assert anchor_date({"timestamp": ""}) is None
+
+
+def test_rows_cut_short_are_skipped_with_one_line_each(tmp_path, capsys):
+    header = "event_date,event_type,sub_event_type,notes,fatalities,latitude,longitude,timestamp"
+    good = '2020-03-21,Battles,Armed clash,"On 21 March 2020, troops clashed with rebels.",0,34.5,69.2,1584748800'
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([header, good, "21-Mar-20,Battles,Armed clash", good.replace("0,34.5", "x,34.5"), good]))
+    rows = load_rows(path)
+    assert len(rows) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2
+    assert "row 3 skipped: cut short" in lines[0] and str(path) in lines[0]
+    assert "row 4 skipped: unreadable number" in lines[1]

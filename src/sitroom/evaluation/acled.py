@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -52,9 +53,12 @@ def note_event(note: str, published: date | None = None) -> Event | None:
 
 # ---------------------------------------------------------------- dates and places
 
+ACLED_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d %b %Y", "%d/%m/%Y")  # as real exports write them
+
+
 def acled_date(text: str) -> str | None:
-    """ACLED's "21 March 2020" (or ISO) as an ISO date."""
-    for fmt in ("%d %B %Y", "%Y-%m-%d"):
+    """ACLED's "21 March 2020", "2020-03-21" or "21-Mar-20" as an ISO date."""
+    for fmt in ACLED_DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), fmt).date().isoformat()
         except ValueError:
@@ -65,8 +69,8 @@ def acled_date(text: str) -> str | None:
 def anchor_date(row: dict) -> date | None:
     """The row's upload timestamp as a date (never the event date)."""
     try:
-        return datetime.fromtimestamp(int(row["timestamp"]), tz=timezone.utc).date()
-    except (KeyError, ValueError, TypeError, OSError):
+        return datetime.fromtimestamp(int(float(row["timestamp"])), tz=timezone.utc).date()
+    except (KeyError, ValueError, TypeError, OSError, OverflowError):
         return None
 
 
@@ -105,17 +109,44 @@ def within_km(gold: Sequence[tuple[float, float]], guess: Sequence[tuple[float, 
 
 # ---------------------------------------------------------------- scoring
 
+REQUIRED_COLUMNS = ("event_type", "sub_event_type", "notes", "fatalities", "event_date", "latitude", "longitude")
+
+
 def load_rows(path: Path, limit: int | None = None) -> list[dict]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return rows[:limit] if limit is not None else rows
+    """The rows with every column the scorer reads; a row cut short (real exports have them) is
+    skipped with one line on stderr naming it, never a crash."""
+    rows = []
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            problem = row_problem(row)
+            if problem:
+                print(f"sitroom: {path}: row {number} skipped: {problem}", file=sys.stderr)
+                continue
+            rows.append(row)
+            if limit is not None and len(rows) >= limit:
+                break
+    return rows
+
+
+def row_problem(row: dict) -> str | None:
+    """Why a row cannot be scored (a missing or unreadable column), or None."""
+    missing = [c for c in REQUIRED_COLUMNS if not (row.get(c) or "").strip()]
+    if missing:
+        return f"cut short (no {', '.join(missing)})"
+    if None in row:
+        return "more fields than the header names"
+    try:
+        int(float(row["fatalities"])), float(row["latitude"]), float(row["longitude"])
+    except ValueError as exc:
+        return f"unreadable number ({exc})"
+    return None if acled_date(row["event_date"]) else f"unreadable event_date {row['event_date']!r}"
 
 
 def score(path: Path | None = None, limit: int | None = None) -> dict:
     path = path or shared_path("data", "dev", "acled_afghanistan_2020-03.csv")
     rows = load_rows(path, limit)
     events = [note_event(strip_coding_remarks(r["notes"]), anchor_date(r)) for r in rows]
-    fatalities = [(int(r["fatalities"]), (e.fatalities_best or 0) if e else 0) for r, e in zip(rows, events)]
+    fatalities = [(int(float(r["fatalities"])), (e.fatalities_best or 0) if e else 0) for r, e in zip(rows, events)]
     return {
         "event_type_accuracy": accuracy((r["event_type"], e.type if e else None) for r, e in zip(rows, events)),
         "sub_event_type_macro_f1": macro_f1([r["sub_event_type"] for r in rows], [e.sub_type if e else None for e in events]),
