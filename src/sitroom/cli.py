@@ -72,6 +72,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job on the built-in demo corpus (an invented flare-up, shipped as package data)."""
+    from sitroom.pipeline import run
+    from sitroom.report import print_summary, situation, write_html
+    from sitroom.store import open_store
+
+    corpus = Path(__file__).resolve().parent / "data" / "demo" / "corpus"
+    if not corpus.is_dir():
+        raise DataMissing(f"{corpus}: the demo corpus is missing from this install")
+    with open_store(args.db) as store:
+        result = run([corpus], store)
+        _report_rejections(result.ingest.rejections + result.extraction_rejections)
+        s = situation(store)
+        print_summary(s)
+        write_html(s, args.report)
+    print(f"database: {args.db}; report: {args.report}")
+    print(f"open the UI: sitroom serve --db {args.db}  (then http://127.0.0.1:8000/ in a browser)")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from sitroom.export import export_table
     from sitroom.store import open_store
@@ -112,6 +132,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from sitroom.store import open_store
+    from sitroom.watch import WatchSettings, parse_duration, watch
+
+    settings = WatchSettings(every=parse_duration(args.every))
+
+    def show(report) -> None:
+        for line in report.errors:
+            _err(line)
+        print(f"{len(report.new_files)} new, {report.added} added, {report.not_modified} feeds unchanged, "
+              f"{len(report.errors)} errors -> {args.db}", flush=True)
+
+    with open_store(args.db) as store:
+        try:
+            watch(args.sources, store, args.db, settings, polls=args.polls, on_poll=show)
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr)
+    return 0
+
+
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     from sitroom.nlp import import_geonames_dump
 
@@ -126,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitroom", description="A sourced event database from war reporting.")
     parser.add_argument("--version", action="version", version=f"sitroom {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_add_run, _add_ingest, _add_export, _add_eval, _add_bench, _add_serve, _add_gazetteer):
+    for add in (_add_demo, _add_run, _add_ingest, _add_export, _add_eval, _add_bench, _add_serve, _add_watch, _add_gazetteer):
         add(sub)
     return parser
 
@@ -141,6 +181,13 @@ def _add_run(sub) -> None:
     p.add_argument("--workers", type=int, default=1, help="extract on a local Dask cluster of N processes")
     p.add_argument("--scheduler", help="extract on the Dask cluster at this address (tcp://host:8786)")
     p.set_defaults(func=cmd_run)
+
+
+def _add_demo(sub) -> None:
+    p = sub.add_parser("demo", help="the main job on the built-in demo corpus (an invented flare-up)")
+    p.add_argument("--db", default="sitroom-demo.db")
+    p.add_argument("--report", default="sitroom-demo.html", help="HTML report path (default sitroom-demo.html)")
+    p.set_defaults(func=cmd_demo)
 
 
 def _add_ingest(sub) -> None:
@@ -163,8 +210,8 @@ def _add_export(sub) -> None:
 
 def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="score every stage on the reference data in ../shared")
-    p.add_argument("name", nargs="?", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva"))
-    p.add_argument("--only", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva"))
+    p.add_argument("name", nargs="?", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
+    p.add_argument("--only", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
     p.add_argument("--file", help="score another file/folder of the same format")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -186,6 +233,15 @@ def _add_serve(sub) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+
+def _add_watch(sub) -> None:
+    p = sub.add_parser("watch", help="poll feed URLs and folders, ingest what is new, fuse")
+    p.add_argument("sources", nargs="+", help="RSS/Atom feed URLs or folders")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--every", default="15m", help="time between polls (30s, 15m, 1h)")
+    p.add_argument("--polls", type=int, help="stop after N polls (default: run until interrupted)")
+    p.set_defaults(func=cmd_watch)
 
 
 def _add_gazetteer(sub) -> None:
