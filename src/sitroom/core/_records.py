@@ -241,6 +241,8 @@ class Figure:
     place: str | None = None
     as_of: str | None = None  # the date the claim was made (article date or dated attribution)
     mention_id: str | None = None  # the EventMention this figure belongs to, if any
+    scope: str = "incident"  # "incident": one incident's toll; "period": a running or cumulative toll ("since ...", "so far")
+    period_start: str | None = None  # for a period figure: the ISO date the period starts, where the text gives it
 
     def __post_init__(self) -> None:
         check_vocabulary(self, "kind", FIGURE_KINDS)
@@ -267,6 +269,8 @@ class EventMention:
     figure_ids: tuple[str, ...] = ()
     confidence: float = 0.0
     plover: str | None = None
+    level: Literal["sentence", "article"] = "sentence"  # "article": a whole article as one typeless
+    # mention (sitroom.fuse.fusion_mentions), for an article in which extraction typed no incident
 
     def __post_init__(self) -> None:
         check_vocabulary(self, "date_precision", DATE_PRECISIONS, optional=True)

@@ -11,12 +11,14 @@ from typing import Any, Callable
 
 SCORERS: dict[str, str] = {
     "seeds": "sitroom.evaluation.seeds",
+    "claims": "sitroom.evaluation.claims",
     "cleaning": "sitroom.evaluation.cleaning",
     "acled": "sitroom.evaluation.acled",
     "case2021": "sitroom.evaluation.case2021",
     "geocoding": "sitroom.evaluation.geocoding",
     "dates": "sitroom.evaluation.dates",
     "gva": "sitroom.evaluation.gva",
+    "fusion-world": "sitroom.evaluation.fusion_world",
 }
 
 

@@ -18,6 +18,10 @@ from sitroom.extract._victims import VictimRegister, article_names, victims_in
 from sitroom.lang.en import Amount, find_amounts
 from sitroom.nlp import find_actors, party_of, side_of
 
+ELIDED_KIND_REACH = 25  # chars after "were"/"have" within which the kind word must start ("were all later killed")
+ELIDED_CLAUSE = 60  # chars of an elided amount's clause searched for its kind (one short predicate)
+PERIOD_START_REACH = 30  # chars after "since" within which its date must start ("since early on 27 December")
+
 MILITARY = {"soldiers", "soldier", "servicemen", "serviceman", "troops", "personnel", "fighters", "fighter",
             "militants", "militant", "rebels", "insurgents", "combatants", "guards", "guard", "officers", "officer",
             "policemen", "policeman", "police", "conscripts", "recruits", "militiamen", "gunmen", "commanders",
@@ -30,26 +34,40 @@ OTHER_PEOPLE = {"people", "persons", "person", "men", "man", "prisoners", "capti
                 "members", "individuals", "victims", "others", "bodies", "them", "family", "relatives",
                 "casualties", "deaths", "fatalities", "dead", "wounded", "injured", "missing", "passengers",
                 "citizens", "nationals", "staff", "employees", "volunteers", "suspects", "victim",
-                "member", "elder", "elders", "agent", "agents"}
-CASUALTY_NOUNS = {"dead", "wounded", "injured", "missing", "deaths", "fatalities"}
+                "member", "elder", "elders", "agent", "agents", "teenagers", "teens", "teenager", "youths", "youth",
+                "minors", "minor", "juveniles", "juvenile", "adults", "pirates", "pirate", "suspect", "assailants",
+                "assailant", "gunman", "attacker", "tourists", "tourist", "pilgrims", "sailors", "sailor", "seamen",
+                "fishermen", "crew", "miners", "activists", "activist", "leaders", "leader", "officials", "official",
+                "bystanders", "shoppers", "relative", "siblings", "brothers", "sisters", "sons", "daughters",
+                "infants", "babies", "toddlers", "survivors", "kidnappers", "smugglers", "traffickers", "dissidents",
+                "opponents", "supporters", "worshipers", "partisans", "loyalists"}
+PERSON_SUFFIX = re.compile(r"\w+goers?", re.I)  # partygoers, churchgoers, concertgoers: open-ended compounds
+CASUALTY_NOUNS = {"dead", "wounded", "injured", "missing", "deaths", "fatalities", "bodies"}
 PRISONER_NOUNS = {"pows", "prisoners", "captives", "hostages", "detainees"}
 SINGULAR = {"soldier", "serviceman", "civilian", "woman", "child", "man", "person", "officer", "policeman",
             "guard", "fighter", "militant", "journalist", "resident", "villager", "protester", "boy", "girl", "victim",
-            "member", "elder", "agent", "commando"}
+            "member", "elder", "agent", "commando", "suspect", "teenager", "youth", "minor", "juvenile", "tourist",
+            "pilgrim", "sailor", "leader", "official", "activist", "gunman", "attacker", "assailant", "pirate",
+            "student", "worker", "driver", "passenger", "detainee", "prisoner", "hostage"}
 STOP = {"and", "or", "in", "on", "at", "to", "from", "with", "by", "were", "was", "are", "is", "have", "has", "had",
         "been", "who", "that", "which", "for", "as", "since", "during", "after", "before", "the", "a", "an", "of",
         "than", "per", "percent", "times", "according", "said", "says", "while", "but"}
 
 KIND_WORDS = [  # (regex, kind); checked nearest-first
     (r"killed|dead|died|die|deaths?|slain|perished|lost their lives|executed|beheaded|massacred|murdered"
-     r"|shot dead|fatalities|fatally|death toll|killing|kills", "killed"),
-    (r"wounded|injured|injuries|injuring|wounding|hurt|maimed"
+     r"|shot dead|fatalities|fatally|death toll|killing|kills|deceased|homicides?", "killed"),
+    (r"wounded|injured|injuries|injuring|wounding|hurt|maimed|grazed|hospitali[sz]ed|shooting(?=\s+of\b)"
+     r"|(?:taken|rushed|transported|airlifted|flown|driven)\s+(?:by\s+\w+\s+)?to\s+(?:a\s+|the\s+|an?\s+area\s+|local\s+|nearby\s+)?hospitals?"
+     r"|in\s+(?:critical|serious|stable|grave)\s+condition"
+     r"|(?<=were )shot(?=\s+at\s+(?:a\s|an\s|the\s|(?-i:[A-Z])|\d))|(?<=was )shot(?=\s+at\s+(?:a\s|an\s|the\s|(?-i:[A-Z])|\d))"
      r"|(?<!being )shot(?!\s+(?:and\s+killed|to\s+death|dead|down|at\b|up\b|back\b|through\b))", "wounded"),
     (r"missing|gone missing|went missing|disappeared|unaccounted for|missing in action", "missing"),
     (r"captured|capture|taken prisoner|taken captive|held captive|held hostage|taken hostage|abducted|kidnapped"
-     r"|seized|captivity|imprisoned|hostages?|prisoner|capturing|abducting|kidnapping", "captured"),
-    (r"arrested|detained|apprehended|jailed|rounded up|arresting|detaining|arrests|detentions", "arrested"),
-    (r"released|freed|repatriated|exchanged|swapped|releasing|freeing", "released"),
+     r"|seized|captivity|imprisoned|hostages?|prisoner|capturing|abducting|kidnapping|capture(?=\s+of\b)", "captured"),
+    (r"arrested|detained|apprehended|jailed|rounded up|arresting|detaining|arrests|detentions|arrest(?=\s+of\b)"
+     r"|(?:in|into)\s+(?:police\s+|federal\s+|military\s+|protective\s+)?custody|turned\s+(?:himself|herself|themselves)\s+in", "arrested"),
+    (r"(?<!treated and )(?<!treated and later )released|freed|repatriated|exchanged|swapped|releasing|freeing"
+     r"|release(?=\s+of\b)", "released"),
     (r"displaced|fled|relocated|evacuated|refuge|homeless|forced to flee|uprooted|displacing|evacuating", "displaced"),
 ]
 RETURN_WORDS = r"transported|transferred|returned|handed over|hand over|flown|sent home|brought home|sent back|handing over"
@@ -62,23 +80,35 @@ LATER_KILLED = re.compile(r"\b(?:and|then)\s+(?:later\s+|then\s+|subsequently\s+
 GOVERNING_VERB_BEFORE = re.compile(
     r"\b(?:killing|kills|killed|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
     r"|abducted|kidnapping|kidnapped|arresting|arrested|detaining|detained|releasing|released|freeing|freed"
-    r"|displacing|displaced|evacuating|evacuated)\s+(?:(?:at\s+least|about|around|nearly|almost|some|up\s+to"
+    r"|displacing|displaced|evacuating|evacuated|shot|shooting|stabbed|stabbing|hurt|hurting|seizing)\s+(?:(?:at\s+least|about|around|nearly|almost|some|up\s+to"
     r"|more\s+than|as\s+many\s+as|an\s+estimated|another|over)\s+)?$", re.I)
+NOUN_OF_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+([\w\-]+)\s+of\s+(?:(?:at\s+least|over|more\s+than|some|about"
+                            r"|nearly|around|up\s+to)\s+)?$", re.I)
 HOLD_BEFORE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.I)
 NEGATED = re.compile(r"\b(?:refus\w*|declin\w*|not|yet to|failed to|reject\w*)\s+(?:\w+\s+){0,2}$", re.I)
 FATE_BEFORE = re.compile(r"\b(?:fate|whereabouts)\s+of\s+(?:the\s+)?$", re.I)
-TOLL_BEFORE = re.compile(r"\bdeath toll\b(?:\s+\w+){0,4}\s+(?:to|at|of|reached|is|was|stands at|rose to|climbed to)\s+$", re.I)
+TOLL_BEFORE = re.compile(r"\b(?:death|homicide|casualty) (?:toll|total)\b(?:\s+\w+){0,4}\s+(?:to|at|of|reached|is|was|stands at|rose to|climbed to)\s+$", re.I)
 DESTINATION = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:to|into)\s+((?:[A-Z][\w\-]+\s?){1,3})")
-CLAUSE_END = re.compile(r"[;:.!?—–]|,\s|\b(?:where|when|while|whereas|although|but|because)\b", re.I)
+CLAUSE_END = re.compile(r"[;:.!?—–]|,\s|\b(?:where|when|while|whereas|although|but|because|before|until)\b", re.I)
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b", re.I)
 DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$", re.I)
 NOT_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|times|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|-year|-day|-month"
                              r"|o[’']clock|[ap]\.?m\b|[ap]\.m\.|(?:-|\s)?(?:caliber|calibre|mm)\b)", re.I)
+EMERGENCY_NUMBER = re.compile(r"\s*(?:calls?|callers?|dispatch\w*|operators?|emergency\s+(?:calls?|line))\b", re.I)
 CAPTION_BEFORE = re.compile(r"\b(?:image|photo|slide|picture|page|video|gallery)s?\s+(?:\d+\s+of\s+/?\s*)?$", re.I)
-STATISTIC = re.compile(r"\b(?:each|every|per|a)\s+year\b|\bannually\b|\byearly\b|\bsince\s+(?:19|20)\d\d\b", re.I)
+STATISTIC = re.compile(r"\b(?:each|every|per|a)\s+year\b|\bannually\b|\byearly\b", re.I)
+PERIOD_CUE = re.compile(
+    r"\b(?:since|so\s+far|to\s+date|thus\s+far|(?:this|last)\s+(?:year|month)|for\s+the\s+year|cumulative"
+    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:days|weeks|months|years|decades)"
+    r"|over\s+(?:\w+\s+){1,2}(?:decades|years|months)|(?:overall|total)\s+(?:death\s+)?toll"
+    r"|(?:bring|brings|bringing|raise|raises|raising|raised|push|pushing|pushed|take|taking)\s+(?:the\s+)?"
+    r"(?:[\w’'\-]+\s+){0,3}(?:death\s+toll|toll|total|tally)\s+(?:\w+\s+){0,3}to)\b", re.I)
+PERIOD_LEAD = re.compile(r"^\W*(?:since\b[^,]{1,60}|so\s+far|to\s+date|in\s+all|this\s+year),", re.I)
 AGENT_VERB = re.compile(r"\b(?:charged|accused|suspected|indicted|convicted|sentenced|wanted|responsible|arrested|held|jailed)\b", re.I)
-ANAPHOR_BEFORE = re.compile(r"\b(?:the|these|those|all|both|its|their|his|her)\s+$", re.I)
+ANAPHOR_BEFORE = re.compile(r"\b(?:the|these|those|all|both|its|their|his|her)\s+(?:other\s+)?$", re.I)
+REDUCED_RELATIVE = re.compile(r"^\s+(?:\w+ed|slain|shot|hurt|taken|held)\b(?!\s+(?:\w+\s+){0,2}(?:were|was|are|is)\b)", re.I)
+RELATIVE_LEAD = re.compile(r"^\s*,?\s*(?:who|that|which)\s+(?=(?:\w+\s+){0,3}?(?:were|was|had|have|are|is)\b)", re.I)
 PARTITIVE = re.compile(r"^\s*(?:more\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?", re.I)
 
 SPEECH = (r"said|says|say|stated|states|reported|reports|reporting|confirmed|confirms|confirming|claimed|claims|claiming"
@@ -155,7 +185,7 @@ def counted_people(body: str, amount: Amount) -> Counted | None:
 
 def _is_person_noun(word: str) -> bool:
     low = word.lower()
-    if low in MILITARY or low in CIVILIAN or low in OTHER_PEOPLE:
+    if low in MILITARY or low in CIVILIAN or low in OTHER_PEOPLE or PERSON_SUFFIX.fullmatch(low):
         return True
     return word[:1].isupper() and low.endswith("s") and party_of(word) is not None and _is_plural_demonym(word)
 
@@ -163,6 +193,10 @@ def _is_person_noun(word: str) -> bool:
 def _is_plural_demonym(word: str) -> bool:
     mentions = find_actors(word)
     return bool(mentions) and mentions[0].sector == "civilians"
+
+
+MEMBERS_OF = re.compile(r"\s+of\s+((?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:forces|army|police|military|militia|guards?|units?"
+                        r"|brigades?|movement|group|party|[A-Z][\w’'\-]+))")
 
 
 def civilian_of(head: str, phrase: str) -> bool | None:
@@ -243,7 +277,10 @@ def kind_before(clause: str) -> str | None:
     hits += [(m.end(), "released", m) for m in RETURN_RE.finditer(clause)]
     if not hits:
         return None
-    _, kind, m = max(hits, key=lambda h: h[0])
+    end, kind, m = max(hits, key=lambda h: h[0])
+    head = NOUN_OF_BEFORE.search(clause, end)
+    if head and not any(rx.fullmatch(head.group(1)) for rx, _ in KIND_RE):
+        return None  # "fighters taken hostage ... and the handover of 250 fighters": the noun governs the number
     if kind == "released" and NEGATED.search(clause[:m.start()]):
         return "captured"
     return kind
@@ -284,6 +321,8 @@ def is_count(body: str, a: Amount, sentence: Sentence) -> bool:
     after, before = body[a.end:a.end + 20], body[max(0, a.start - 12):a.start]
     if NOT_COUNT_AFTER.match(after) or DATE_AFTER.match(after) or DATE_BEFORE.search(before):
         return False
+    if EMERGENCY_NUMBER.match(body, a.end) or (a.text in ("911", "999", "112") and not re.match(r"\s+(?:people|persons)\b", after)):
+        return False  # "a 911 caller", "50 911 calls": a telephone number
     if CAPTION_BEFORE.search(body[max(0, a.start - 30):a.start]):
         return False  # "Image 2 of 33": a gallery counter
     if re.search(r"\d:$", before) or re.match(r":\d", after):
@@ -302,10 +341,65 @@ def singular_amounts(body: str, sentence: Sentence) -> list[tuple[Amount, Counte
         rest = _clause_after(body, m.end(), sentence.end)
         if any(w in STOP for w in m.group(2).lower().split()):
             continue
-        if kind_after(rest[:40], m.group(3).lower()) and re.match(r"^\s+(?:\w+\s+){0,2}?(?:was\s+|were\s+)?\w*(?:ed|dead)\b", rest):
+        if re.search(r"\bincluding\s+$", body[max(sentence.start, m.start() - 12):m.start()]):
+            continue  # "four others including a police officer were injured": a share of the count before
+        verb = re.match(r"^\s+(?:\w+\s+){0,2}?(was\s+|were\s+)?\w*(?:ed|dead)\b", rest)
+        if verb and not verb.group(1) and ACTIVE_OBJECT_AFTER.match(rest, verb.end()):
+            continue  # "a man stabbed 11 students": the agent of an active verb, not a victim
+        if kind_after(rest[:40], m.group(3).lower()) and verb:
             amount = Amount(1.0, None, None, "exact", m.group(1), m.start(1), m.end(1))
             out.append((amount, Counted(m.group(3).lower(), m.end(3), m.group())))
     return out
+
+
+ACTIVE_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|him|them|\d+|one|two|three|four|five|six|seven|eight"
+                                 r"|nine|ten|dozens|several|at\s+least)\b", re.I)
+ELIDED_VERB = re.compile(r"^\s+(?:more\s+|others?\s+)?(?:(?:were|was|are|is|have|has|had|remains?|remained)\s+(?:also\s+|already\s+|now\s+"
+                         r"|reportedly\s+|since\s+|all\s+|later\s+|been\s+|being\s+){0,3})?", re.I)
+ELIDED_TAIL = re.compile(r"^\s*(?:more\b|others?\b)?\s*(?:in|on|at|near|and|during|,|;|\.|$)", re.I)
+ANOTHER = re.compile(r"\b(?:and\s+|while\s+)(?P<who>another(?:\s+(?:one|person|victim))?|a\s+(?:second|third|fourth|fifth|sixth))"
+                     r"(?P<rest>\s+(?:was|were|is|had\s+been|has\s+been)?\s*(?:also\s+)?\w+(?:\s+\w+)?)", re.I)
+
+
+ZERO_SUBJECT = re.compile(
+    r"\b(?:no(?:\s+|-)one|nobody|no\s+(?:people|persons?|civilians|soldiers|troops|officers|passengers|residents|students))"
+    r"\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?)?"
+    r"(?P<verb>killed|died|hurt|injured|wounded|harmed|arrested|detained)\b", re.I)
+ZERO_NOUN = re.compile(r"\b(?:no|not\s+(?:made\s+|make\s+|reported\s+)?any|without(?:\s+any)?)\s+"
+                       r"(?P<noun>casualties|deaths|fatalities|injuries|arrests)\b", re.I)
+ZERO_KINDS = {"killed": ("killed",), "died": ("killed",), "hurt": ("wounded",), "injured": ("wounded",),
+              "wounded": ("wounded",), "harmed": ("wounded",), "arrested": ("arrested",), "detained": ("arrested",),
+              "casualties": ("killed", "wounded"), "deaths": ("killed",), "fatalities": ("killed",),
+              "injuries": ("wounded",), "arrests": ("arrested",)}
+CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|so that|to ensure|to make sure|ensure|hope|hoped|whether)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def zero_drafts(body: str, sentence: Sentence) -> list[Draft]:
+    """ "no one was killed", "nobody was hurt", "there were no casualties", "police have not made any
+    arrests": figures of 0, one per kind the words deny ("casualties": killed and wounded). Not "no
+    other injuries" (nothing beyond a figure given) nor "no reports of casualties" (no news, no claim)."""
+    out = []
+    for rx in (ZERO_SUBJECT, ZERO_NOUN):
+        for m in rx.finditer(body, sentence.start, sentence.end):
+            if CONDITIONAL_BEFORE.search(body[max(sentence.start, m.start() - 40):m.start()]):
+                continue
+            word = (m.groupdict().get("verb") or m.groupdict().get("noun")).lower()
+            amount = Amount(0.0, None, None, "exact", m.group(), m.start(), m.end())
+            out += [Draft(amount, kind, None, None, m.start(), m.end(), sentence, word) for kind in ZERO_KINDS[word]]
+    return out
+
+
+def elided_kind(after: str) -> str | None:
+    """The kind a verb right after an amount with no noun gives ("one was wounded", "tens of thousands
+    have already fled", "the other five were taken to a hospital"), or None."""
+    verb = ELIDED_VERB.match(after)
+    rest = after[verb.end():] if verb else after
+    first = re.match(r"[\w’'\-]+", rest)
+    if first is None or (_is_person_noun(first.group()) and first.group().lower() not in CASUALTY_NOUNS):
+        return None
+    clause = _clause_after(rest, 0, len(rest))[:ELIDED_CLAUSE]
+    hits = [(m.start(), k) for rx, k in KIND_RE for m in rx.finditer(clause)]
+    return min(hits)[1] if hits and min(hits)[0] <= (ELIDED_KIND_REACH if verb and verb.group().strip() else 0) else None
 
 
 FATAL_PART = re.compile(r"\s+(?:of\s+(?:them|whom|those)\s+|people\s+|persons?\s+)?(?:was\s+|were\s+|later\s+|have\s+|has\s+)?"
@@ -355,12 +449,24 @@ def _subject_before(body: str, verb_start: int, sentence: Sentence, actors: list
     if inside:
         people = [a for a in inside if a.sector == "official"]
         chosen = people[0] if people else inside[-1]
-        return chosen.name, chosen
+        return claimant_name(body, chosen), chosen
     words = re.findall(r"[\w’'\-]+", clause)
     words = [w for w in words if w.lower() not in {"the", "a", "an", "has", "have", "had", "also", "now"}][-3:]
     if not words or words[-1].lower() in {"it", "he", "she", "they", "which", "who", "as", "was", "were", "is"}:
         return None, None  # "As reported on 5 March": when it was reported, not by whom
     return " ".join(words), None
+
+
+GENERIC_LEAD = re.compile(r"((?:[A-Z][\w’'.\-]*\s+){1,3})$")
+
+
+def claimant_name(body: str, actor: ActorMention) -> str:
+    """An actor's canonical name, unless it is a generic one (no country: "Police Forces") that the text
+    narrows with a name before it ("Miami-Dade Police", "State Police"): then the words as written."""
+    lead = GENERIC_LEAD.search(body[max(0, actor.start - 40):actor.start])
+    if actor.country is None and lead and not lead.group(1).strip().lower() in {"the", "a", "an"}:
+        return (lead.group(1) + actor.text).strip()
+    return actor.name
 
 
 def _broken(between: str) -> bool:
@@ -458,9 +564,11 @@ class _FigureFinder:
             if draft:
                 drafts.append(draft)
         drafts = split_shot_toll(self.body, drafts)
+        drafts += self.another(sentence, drafts)
         for d in drafts:
             self.victims.add_count(d.kind, d.amount.value)
         drafts += self.victim_drafts(sentence, drafts)
+        drafts += [d for d in zero_drafts(self.body, sentence) if not any(d.start < o.end and o.start < d.end for o in drafts)]
         if STATISTIC.search(sentence.text):  # "gun violence kills thousands each year": no one incident
             drafts = [d for d in drafts if d.kind not in ("killed", "wounded")]
         return sorted(drafts, key=lambda d: d.start)
@@ -476,50 +584,70 @@ class _FigureFinder:
         return out
 
     def draft(self, s: Sentence, amount: Amount, counted: Counted | None, earlier: list[Draft]) -> Draft | None:
-        before_text = self.body[max(s.start, amount.start - 12):amount.start]
-        if counted and ANAPHOR_BEFORE.search(before_text) and not counted.partitive:
-            return None  # "the four Armenian soldiers attempted": a reference back, no new claim
         if counted is None:
             return self.elided(s, amount, earlier)
-        if amount.vague and re.match(r"\s+more\b", self.body[amount.end:]):
-            return None  # "dozens more": an increment on an unknown base, not a count
         after = _clause_after(self.body, counted.end, s.end)
         aside = APPOSITION_AFTER.match(self.body, counted.end, s.end)
         if aside:  # "1 civilian, a tribal elder, was killed": the predicate is past the apposition
             after = _clause_after(self.body, aside.end(), s.end)
         before = _clause_before(self.body, amount.start, s.start)
-        if counted.head in CASUALTY_NOUNS:
-            kind = kind_of_noun(counted.head, counted.phrase)
-        elif GOVERNING_VERB_BEFORE.search(before):  # "killing two people and wounding nine others"
-            kind = kind_before(before)
-        else:
-            kind = (kind_after(after, counted.head) or kind_before(before) or kind_of_noun(counted.head, counted.phrase)
-                    or list_predicate_kind(before, self.body[counted.end:s.end]))
+        kind = self.counted_kind(s, amount, counted, before, after)
         if kind is None:
             return None
         party = self.party(s, amount, counted, kind, after, before, earlier)
         return Draft(amount, kind, party, civilian_of(counted.head, counted.phrase), amount.start, counted.end, s, counted.head)
 
+    def counted_kind(self, s: Sentence, amount: Amount, counted: Counted, before: str, after: str) -> str | None:
+        """The kind of a counted noun phrase. A definite one ("the four soldiers") refers back, and is a
+        claim only when its own predicate or a verb governing it gives the kind ("the eight people who
+        were injured", "killed the three officers")."""
+        anaphor = ANAPHOR_BEFORE.search(self.body[max(s.start, amount.start - 12):amount.start]) and not counted.partitive
+        governed = GOVERNING_VERB_BEFORE.search(ANAPHOR_BEFORE.sub("", before) if anaphor else before)
+        if amount.vague and re.match(r"\s+more\b", self.body[amount.end:]) and not governed:
+            return None  # "dozens more" on its own: an increment on an unknown base
+        if counted.head in CASUALTY_NOUNS:
+            return kind_of_noun(counted.head, counted.phrase)
+        if governed:  # "killing two people and wounding nine others"
+            return kind_before(before)
+        predicate = kind_after(RELATIVE_LEAD.sub("", after), counted.head)
+        if anaphor:  # not from a participle after the noun ("the four soldiers killed in the ambush were buried")
+            return None if REDUCED_RELATIVE.match(after) else predicate
+        return (predicate or kind_before(before) or kind_of_noun(counted.head, counted.phrase)
+                or list_predicate_kind(before, self.body[counted.end:s.end]))
+
     def elided(self, s: Sentence, amount: Amount, earlier: list[Draft]) -> Draft | None:
         """ "dozens injured", "nine in Khtsaberd area" after "29 servicemen have been killed: ...", "killing 12"."""
         after = self.body[amount.end:s.end]
-        direct = re.match(r"^\s+(?:more\s+|others?\s+)?(?:were\s+|was\s+)?(\w+(?:\s+\w+)?)", after)
-        kind = None
-        if direct and not any(_is_person_noun(w) for w in re.findall(r"[\w’'\-]+", after)[1:4]):
-            kind = next((k for rx, k in KIND_RE if rx.match(direct.group(1))), None)
+        kind = elided_kind(after)
+        if kind is None and ELIDED_TAIL.match(after) and GOVERNING_VERB_BEFORE.search(self.body[s.start:amount.start]):
+            kind = kind_before(self.body[s.start:amount.start])  # "killed 13 soldiers and wounded 56 more"
         head = self.list_head(amount, earlier)
         if kind is None and head and re.match(r"^\s*(?:in|on|at|near|during|and|elsewhere|earlier|later|each|,|;|\.|$)", after):
             kind = head.kind
         head = head or (earlier[-1] if earlier else None)
         if kind is None and (TOLL_BEFORE.search(self.body[s.start:amount.start])
                              or re.search(r"\b(?:killing|injuring|wounding)\s+(?:\w+\s+){0,2}$", self.body[s.start:amount.start])) \
-                and re.match(r"^\s*(?:in|on|at|near|and|,|;|\.|people|$)", after):
+                and re.match(r"^\s*(?:in|on|at|near|and|for|since|so\s+far|,|;|\.|people|$)", after):
             kind = kind_before(self.body[s.start:amount.start])
         if kind is None:
             return None
         party = head.party if head else self.fallback_party(s, amount.start)
         civilian = head.civilian if head else None
         return Draft(amount, kind, party, civilian, amount.start, amount.end, s, head.head if head else "")
+
+    def another(self, s: Sentence, earlier: list[Draft]) -> list[Draft]:
+        """ "three people were killed and another wounded", "a fourth was injured": one more person, of the
+        kind its own verb gives, counted beside the figure before it."""
+        out = []
+        for m in ANOTHER.finditer(self.body, s.start, s.end):
+            prior = [d for d in earlier if d.end <= m.start()]
+            kind = elided_kind(" " + m.group("rest"))
+            if not prior or kind is None or any(d.start < m.end() and m.start() < d.end for d in earlier):
+                continue
+            amount = Amount(1.0, None, None, "exact", m.group("who"), m.start("who"), m.end("who"))
+            d = prior[-1]
+            out.append(Draft(amount, kind, d.party, d.civilian, amount.start, amount.end, s, d.head))
+        return out
 
     def list_head(self, amount: Amount, earlier: list[Draft]) -> Draft | None:
         """The figure that opens a list this amount belongs to ("29 killed: nine in X, six on Y")."""
@@ -532,6 +660,8 @@ class _FigureFinder:
     def party(self, s: Sentence, amount: Amount, counted: Counted, kind: str, after: str, before: str,
               earlier: list[Draft]) -> str | None:
         own = party_in(counted.phrase)
+        members = MEMBERS_OF.match(self.body, counted.end, s.end) if counted.head in ("members", "member") else None
+        own = own or (party_in(members.group(1)) if members else None)
         if own:
             return own
         if counted.partitive and re.search(r"\b(?:its|their)\s", self.body[amount.end:counted.end]):
@@ -599,8 +729,28 @@ class _FigureFinder:
             self.remember(s, paragraph_start)
         return out
 
+    def period_of(self, d: Draft, s: Sentence) -> tuple[str, str | None]:
+        """("period", its start) for a running or cumulative toll ("raising the death toll to 660", "more
+        than 600 have been killed since the offensive began", "so far this year"), else ("incident", None).
+        The cue must stand in the figure's own clause, or lead the sentence."""
+        clause = _clause_before(self.body, d.start, s.start)
+        clause_start = d.start - len(clause)
+        clause_end = d.end + len(_clause_after(self.body, d.end, s.end))
+        cue = PERIOD_CUE.search(self.body, clause_start, clause_end)
+        if cue is None and PERIOD_LEAD.match(s.text):
+            cue = PERIOD_CUE.search(s.text)
+            cue_at = s.start + cue.start() if cue else s.start
+        elif cue is None:
+            return "incident", None
+        else:
+            cue_at = cue.start()
+        starts = [t for t in self.analysis.times if cue_at <= t.start <= cue_at + PERIOD_START_REACH and t.value
+                  and t.timex_type != "DURATION" and re.match(r"since\b", self.body[cue_at:], re.I)]
+        return "period", (starts[0].value if starts else None)
+
     def figure(self, d: Draft, s: Sentence, paragraph_start: int, n: int) -> Figure:
         attribution = self.attribution(s, d, paragraph_start)
+        scope, period_start = self.period_of(d, s)
         event_date, as_of = _timex_near(self.analysis.times, s, d.start, attribution.verb_at)
         place, _ = _place_near(self.analysis, s, d.start)
         a = d.amount
@@ -609,7 +759,7 @@ class _FigureFinder:
             value=a.value, low=a.low, high=a.high, qualifier=a.qualifier, text=self.body[d.start:d.end],
             sentence=s.text, start=d.start, end=d.end, civilian=d.civilian, claimant=attribution.claimant,
             stance=attribution.stance, event_date=event_date, place=place,
-            as_of=as_of or self.article.published,
+            as_of=as_of or self.article.published, scope=scope, period_start=period_start,
         )
 
 

@@ -1,4 +1,4 @@
-"""Single victims: one person killed or wounded, written without a number.
+"""Single victims: one person killed, wounded or arrested, written without a number.
 
 "A 15-year-old was killed", "Jacob Stahl died", "the victim, 23, succumbed to his injuries",
 "killing a 28-year-old family friend", "crews pronounced the victim dead". :func:`victims_in`
@@ -58,14 +58,22 @@ _WOUNDED_PREDICATE = (
     r"(?!\s+(?:and\s+killed|to\s+death|dead|down|at\b|up\b|back\b))"
     rf"|{_ADV}suffered\s+(?:[\w\-]+\s+){{0,3}}?(?:gunshot\s+wounds?|wounds?|injuries))\b"
 )
+_ARRESTED_PREDICATE = (
+    rf"(?:{_BE}\s+{_ADV}(?:arrested|detained|apprehended|captured|booked|jailed|taken\s+prisoner"
+    r"|taken\s+into\s+(?:police\s+|federal\s+)?custody)"
+    r"|(?:is|was|remains|remained|are|were)\s+(?:now\s+|still\s+|also\s+|later\s+)?(?:in|under)\s+(?:police\s+|federal\s+)?(?:custody|arrest)"
+    rf"|{_ADV}turned\s+(?:himself|herself)\s+in)\b"
+)
+_NAMED_AS = r"(?:\s+(?:surnamed|named|identified\s+as|called)\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})?"
 SUBJECT_VICTIM = re.compile(
-    rf"(?:{_DESCRIBED}|{_NAMED}|{_PRONOUN}|{_SINGLE_NAME}){_APPOSITION}{_RELATIVE}\s+"
-    rf"(?:(?P<killed>{_KILLED_PREDICATE})|(?P<wounded>{_WOUNDED_PREDICATE}))")
+    rf"(?:{_DESCRIBED}|{_NAMED}|{_PRONOUN}|{_SINGLE_NAME}){_NAMED_AS}{_APPOSITION}{_RELATIVE}\s+"
+    rf"(?:(?P<killed>{_KILLED_PREDICATE})|(?P<wounded>{_WOUNDED_PREDICATE})|(?P<arrested>{_ARRESTED_PREDICATE}))")
 _OBJECT = rf"(?:{_DESCRIBED}|{_NAMED}|\b(?P<self>himself|herself)\b|\b(?P<objpronoun>him|her)\b(?!\s+\w+\s+(?:was|is)\b))"
 OBJECT_VICTIM = re.compile(
     r"\b(?:(?P<killverb>killing|killed|fatally\s+(?:shooting|shot|wounding|wounded|stabbing|stabbed)"
     r"|shot\s+and\s+killed|shooting\s+and\s+killing|murdered|murdering|gunned\s+down|gunning\s+down)"
-    r"|(?P<woundverb>(?:(?:critically|seriously)\s+)?(?:wounding|injuring|wounded|injured)))\s+" + _OBJECT)
+    r"|(?P<woundverb>(?:(?:critically|seriously)\s+)?(?:wounding|injuring|wounded|injured))"
+    r"|(?P<arrestverb>arrested|arresting|detained|detaining|apprehended|apprehending))\s+" + _OBJECT)
 OBJECT_MORE = re.compile(
     rf"(?:\s*,)?\s+and\s+(?:then\s+|also\s+)?(?:(?:his|her|their|a|an)\s+{_MOD}{{0,2}}?(?:{_NOUN})(?![\w\-])"
     r"|himself|herself)\b")
@@ -154,7 +162,7 @@ def subject_victims(body: str, sentence: Sentence, known_names: frozenset[str] =
     """ "A 15-year-old was killed", "Jacob Stahl, a sophomore, died", "the victim succumbed to his injuries"."""
     out = []
     for m in SUBJECT_VICTIM.finditer(body, sentence.start, sentence.end):
-        kind = "killed" if m.group("killed") else "wounded"
+        kind = "killed" if m.group("killed") else ("arrested" if m.group("arrested") else "wounded")
         predicate_end = m.end()
         if kind == "killed" and NOT_DYING.match(body[predicate_end:predicate_end + 60]):
             continue
@@ -167,6 +175,7 @@ def subject_victims(body: str, sentence: Sentence, known_names: frozenset[str] =
             kind = "killed"
         head, names, civilian, party, distinct = who
         distinct = distinct or bool(re.search(r"\balso\b", body[m.start():predicate_end], re.I))
+        civilian = None if kind == "arrested" else civilian
         out.append(Victim(kind, 1.0, "exact", m.start(), predicate_end, head, names, distinct, civilian, party))
     return out
 
@@ -186,8 +195,9 @@ def object_victims(body: str, sentence: Sentence) -> list[Victim]:
         who = _who(m)
         if who is None:
             continue
-        kind = "killed" if m.group("killverb") else "wounded"
+        kind = "killed" if m.group("killverb") else ("arrested" if m.group("arrestverb") else "wounded")
         head, names, civilian, party, distinct = who
+        civilian = None if kind == "arrested" else civilian
         value, end = 1.0, m.end()
         more = OBJECT_MORE.match(body, end, sentence.end)
         while more and kind == "killed":
@@ -235,6 +245,35 @@ def nominal_victims(body: str, sentence: Sentence) -> list[Victim]:
     return out
 
 
+_KIN = (r"mother|father|sister|brother|son|daughter|wife|husband|uncle|aunt|cousin|nephew|niece|grandmother"
+        r"|grandfather|grandson|granddaughter|stepfather|stepmother|girlfriend|boyfriend|fiancee?|friend|parents?")
+_PLURAL_BE = r"(?:were|are|have\s+been|had\s+been)"
+COORDINATED = re.compile(
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?P<items>(?:{_KIN})(?:\s*,\s*(?:his\s+|her\s+|their\s+)?(?:{_KIN}))*"
+    rf"\s*,?\s+and\s+(?:his\s+|her\s+|their\s+)?(?:{_KIN}))\s+(?=(?:{_PLURAL_BE})\b)")
+COUPLE = re.compile(r"\b(?:[Tt]he|[Aa]n?(?:\s+[\w\-]+){0,2}?|[Hh]is|[Hh]er|[Tt]heir)\s+couple\b(?:\s*,[^,;.]{1,60},)?\s+(?=(?:were|was)\b)")
+PLURAL_PREDICATE = re.compile(
+    rf"(?:were|are|have\s+been|had\s+been)\s+{_ADV}(?:(?P<killed>shot\s+and\s+killed|shot\s+dead|killed|murdered|slain|found\s+dead)"
+    r"|(?P<wounded>shot|wounded|injured|hurt)|(?P<arrested>arrested|detained|taken\s+into\s+custody|in\s+custody))\b")
+
+
+def coordinated_victims(body: str, sentence: Sentence) -> list[Victim]:
+    """ "his mother, father and sister were detained" (three), "the couple were found dead" (two):
+    people named one by one, or as a pair, sharing one predicate."""
+    out = []
+    for pattern in (COORDINATED, COUPLE):
+        for m in pattern.finditer(body, sentence.start, sentence.end):
+            p = PLURAL_PREDICATE.match(body, m.end(), sentence.end)
+            if not p:
+                continue
+            kind = next(k for k in ("killed", "wounded", "arrested") if p.group(k))
+            value = 2.0 if pattern is COUPLE else float(len(re.findall(_KIN, m.group("items"))))
+            civilian = None if kind == "arrested" else True
+            out.append(Victim(kind, value, "exact", m.start(), p.end(), "couple" if pattern is COUPLE else "relatives",
+                              civilian=civilian))
+    return out
+
+
 def article_names(body: str) -> frozenset[str]:
     """Words of the full personal names an article gives ("Marcus Seichter, 17" -> marcus, seichter)."""
     words: set[str] = set()
@@ -247,7 +286,8 @@ def article_names(body: str) -> frozenset[str]:
 def victims_in(body: str, sentence: Sentence, known_names: frozenset[str] = frozenset()) -> list[Victim]:
     """Every single victim and counted multiple killing in a sentence, in text order, without overlaps."""
     found = sorted(subject_victims(body, sentence, known_names) + object_victims(body, sentence)
-                   + nominal_victims(body, sentence) + multiple_killings(body, sentence),
+                   + nominal_victims(body, sentence) + multiple_killings(body, sentence)
+                   + coordinated_victims(body, sentence),
                    key=lambda v: (v.start, -v.end))
     out: list[Victim] = []
     for v in found:

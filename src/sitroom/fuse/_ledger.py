@@ -11,8 +11,10 @@ A figure's *quantity* is (anchor, kind family, party, civilian):
   *status* by party and period: claims dated (``as_of``, else the article's date, else
   ``event_date``) within :data:`PERIOD_DAYS` of the previous one chain into one period, so a
   month boundary does not split a status; the period is named by the month it starts in.
-  Every other kind is grouped by its event (``event_id``); such a figure with no event is not
-  grouped (a toll "since the cease-fire" is no single quantity).
+  A *period* figure (``scope == "period"``: "raising the death toll to 660", "600 killed since the
+  offensive began", "so far this year") is grouped the same way, by kind, party and chained
+  dates, as a running toll of that side. Every other kind is grouped by its event (``event_id``);
+  such a figure with no event is not grouped.
 - party: country names and demonyms fold together ("Armenian" ~ "Armenia").
 - civilian: ``True`` and ``False`` are different quantities; ``None`` joins whichever of them the
   group has (both present: it stays apart).
@@ -31,9 +33,10 @@ The *counted* claims are the others.
 - ``consistent``: every counted claim gives the same number.
 - ``range``: the counted claims, read as intervals (at least 60 -> [60, inf); up to 160 -> [0, 160];
   about 40 -> [36, 44]; several dozen -> [24, 99]), have a common value.
-- ``superseded``: a rising toll: ordered by claim date (``as_of``, else the article's date), each
-  later claim is higher, the dates differ, and the claims come from one claimant (or all from
-  outlets' own voice).
+- ``superseded``: a later figure from the same claimant (the claimant named, else the outlet's own
+  voice) replaces its earlier ones, and the claims still standing agree (consistent or range); or a
+  rising toll from one claimant: ordered by claim date (``as_of``, else the article's date), each
+  later claim is higher. The replaced claims stay listed, marked ``superseded`` in ``claims``.
 - ``contested``: anything else (numbers that cannot all be true).
 
 Best estimate (ACLED's conservative rule)
@@ -44,7 +47,9 @@ said"); when none is left, the counted ones. ``best`` is the lowest credible fig
 counts by its low end); ``best_low``/``best_high`` span the numbers the credible claims give. For a
 ``superseded`` group ``best`` is the latest claim instead.
 
-Event fatalities (:func:`fatalities`) use the same rule over per-article totals of killed figures,
+Event fatalities (:func:`fatalities`) leave period figures out (a running toll is no one incident's),
+and zero claims ("no one was killed") where any claim gives a toll; they use the same rule over
+per-article totals of killed figures,
 except that a partisan claim is never the fallback: an event only an armed group's media report
 deaths for has no coded fatalities, as ACLED codes it (0) until another source corroborates. Within
 one article, groups one sentence lists together add up ("6 commandos, 5 soldiers and 15 militants
@@ -140,15 +145,46 @@ def rising(claims: Sequence[Claim]) -> bool:
     return len({point(c.figure) for c in dated}) > 1
 
 
-def status_of(claims: Sequence[Claim]) -> str:
-    counted = [c for c in claims if c.counted]
-    points = {point(c.figure) for c in counted}
-    if len(points) <= 1:
+def claimant_key(claim: Claim) -> tuple[str, str]:
+    """Who makes a claim: the claimant named, else the outlet's own voice (its name, else its article)."""
+    name = claim.figure.claimant
+    return ("claimant", name.casefold()) if name else ("outlet", (claim.outlet or claim.source).casefold())
+
+
+def superseded_ids(claims: Sequence[Claim]) -> set[str]:
+    """Claims that a later claim from the same claimant (dated later, a different number) replaces."""
+    by_who: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.counted and c.as_of and point(c.figure) is not None:
+            by_who[claimant_key(c)].append(c)
+    out = set()
+    for own in by_who.values():
+        latest = max(c.as_of for c in own)
+        last = {point(c.figure) for c in own if c.as_of == latest}
+        out |= {c.figure.id for c in own if c.as_of < latest and point(c.figure) not in last}
+    return out
+
+
+def agreement(counted: Sequence[Claim]) -> str | None:
+    """consistent or range when the claims can all be true, else None."""
+    if len({point(c.figure) for c in counted}) <= 1:
         return "consistent"
     spans = [interval(c.figure) for c in counted]
-    if all(spans) and common_value(spans):
-        return "range"
-    return "superseded" if rising(counted) else "contested"
+    return "range" if all(spans) and common_value(spans) else None
+
+
+def status_of(claims: Sequence[Claim]) -> str:
+    """consistent / range over the counted claims; else superseded when the claims still standing (each
+    claimant's latest) agree, or the toll rises from one claimant; else contested."""
+    counted = [c for c in claims if c.counted]
+    agreed = agreement(counted)
+    if agreed:
+        return agreed
+    old = superseded_ids(counted)
+    standing = [c for c in counted if c.figure.id not in old]
+    if (old and agreement(standing)) or rising(counted):
+        return "superseded"
+    return "contested"
 
 
 def best_estimate(claims: Sequence[Claim], status: str) -> tuple[float | None, float | None, float | None]:
@@ -160,7 +196,8 @@ def best_estimate(claims: Sequence[Claim], status: str) -> tuple[float | None, f
         return None, None, None
     every = [x for c in credible for x in numbers(c.figure)]
     if status == "superseded":
-        latest = max(credible, key=lambda c: (c.as_of or "", c.figure.id))
+        old = superseded_ids(credible)
+        latest = max(credible, key=lambda c: (c.figure.id not in old, c.as_of or "", c.figure.id))
         return min(every), point(latest.figure), max(every)
     return min(every), min(point(c.figure) for c in credible), max(every)
 
@@ -195,9 +232,13 @@ def periods(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 
 def anchor_of(claim: Claim) -> tuple[str, str] | None:
+    """status (a stock by party and period), period (a running or cumulative toll by party and period:
+    "raising the death toll to 660"), else the claim's event."""
     f = claim.figure
     if f.kind in STOCK_FAMILY:
         return ("status", "")
+    if f.scope == "period":
+        return ("period", "")
     return ("event", f.event_id) if f.event_id else None
 
 
@@ -269,11 +310,12 @@ def is_contradiction(claims: Sequence[Claim]) -> bool:
 
 
 # ---------------------------------------------------------------- records
-def claim_record(c: Claim) -> dict:
+def claim_record(c: Claim, superseded: bool = False) -> dict:
     f = c.figure
     return {"figure_id": f.id, "value": f.value, "low": f.low, "high": f.high, "qualifier": f.qualifier,
             "text": f.text, "claimant": f.claimant, "stance": f.stance, "outlet": c.outlet,
-            "as_of": c.as_of, "article_id": f.article_id, "part": c.part}
+            "as_of": c.as_of, "article_id": f.article_id, "part": c.part, "superseded": superseded,
+            "scope": f.scope, "period_start": f.period_start}
 
 
 def shown_value(f: Figure):
@@ -293,6 +335,8 @@ def about_text(anchor: tuple[str, str], kind: str, party: str | None, civilian: 
     who += "civilians " if civilian else ""
     if anchor[0] == "status":
         return f"{who}{kind} ({anchor[1]})".strip()
+    if anchor[0] == "period":
+        return f"{who}{kind} to date ({anchor[1]})".strip()
     event = events.get(anchor[1])
     where = event.summary.split(" (")[0] if event else anchor[1]
     return f"{who}{kind}: {where}".strip()
@@ -306,6 +350,7 @@ def contradiction_for(anchor: tuple[str, str], family: str, claims: Sequence[Cla
     party = common(f.party for f in figures)
     civilian = common(str(f.civilian) for f in figures if f.civilian is not None) == "True"
     status = status_of(ordered)
+    old = superseded_ids([c for c in ordered if c.counted]) if status == "superseded" else set()
     low, best, high = best_estimate(ordered, status)
     return Contradiction(
         id="c" + hashlib.sha1("|".join(sorted(f.id for f in figures)).encode("utf-8")).hexdigest()[:15],
@@ -313,7 +358,8 @@ def contradiction_for(anchor: tuple[str, str], family: str, claims: Sequence[Cla
         kind=kind, party=party, figure_ids=tuple(f.id for f in figures),
         values=tuple(dict.fromkeys(shown_value(f) for f in figures)),
         status=status, event_id=anchor[1] if anchor[0] == "event" else None,
-        best_low=low, best=best, best_high=high, claims=tuple(claim_record(c) for c in ordered),
+        best_low=low, best=best, best_high=high,
+        claims=tuple(claim_record(c, c.figure.id in old) for c in ordered),
     )
 
 
@@ -324,10 +370,10 @@ def build_contradictions(figures: Sequence[Figure], events: Sequence[Event],
     found = []
     for (anchor, family, _), claims in group_claims(make_claims(figures, articles)).items():
         for group in civilian_groups(claims):
-            for part in (periods(group) if anchor[0] == "status" else [group]):
+            for part in (periods(group) if anchor[0] != "event" else [group]):
                 if is_contradiction(part):
                     period = (claim_day(part[0]) or "undated")[:7]
-                    found.append(contradiction_for(anchor if anchor[0] == "event" else ("status", period),
+                    found.append(contradiction_for(anchor if anchor[0] == "event" else (anchor[0], period),
                                                    family, part, by_event))
     return tuple(sorted(found, key=lambda c: (c.event_id or "", c.about, c.id)))
 
@@ -367,7 +413,10 @@ def article_toll(figures: Sequence[Figure]) -> float | None:
 
 def fatalities(figures: Sequence[Figure], articles: Sequence[Article] = ()) -> tuple[int | None, int | None, int | None]:
     """(low, best, high) killed for one event from its figures, by the conservative rule."""
-    killed = [c for c in make_claims(figures, articles) if c.figure.kind == "killed" and c.counted]
+    killed = [c for c in make_claims(figures, articles)
+              if c.figure.kind == "killed" and c.counted and c.figure.scope != "period"]
+    if any(point(c.figure) for c in killed):  # "no one was killed" stands only where no one gives a toll
+        killed = [c for c in killed if point(c.figure) != 0]
     credible = [c for c in killed if c.credible] or [c for c in killed if not c.partisan]
     per_source: dict[str, list[Claim]] = defaultdict(list)
     for c in credible:

@@ -18,6 +18,8 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
 # vague amount -> (low, high); longest phrases first so "several dozen" wins over "several"
 VAGUE = {
     "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "several million": (3_000_000, 9_999_999), "a few million": (2_000_000, 5_000_000),
+    "millions": (2_000_000, 9_999_999),
     "several dozen": (24, 99), "a few dozen": (24, 60), "several hundred": (200, 999),
     "a few hundred": (200, 500), "several thousand": (2_000, 9_999), "a few thousand": (2_000, 5_000),
     "dozens": (24, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999), "scores": (40, 199),
@@ -39,7 +41,7 @@ _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 CORE = re.compile(
     rf"(?<![\w\-./$€£#])(?<!no )(?<!No )"
     rf"(?P<core>(?:{_DIGITS})(?:\s+(?:million|thousand|billion))?"
-    rf"|(?:a\s+(?:hundred|thousand)|(?:{_WORD}))(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
+    rf"|(?:a\s+(?:hundred|thousand|million|billion)|(?:{_WORD}))(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
     rf"|(?:{_VAGUE}))(?![\w%])",
     re.IGNORECASE,
 )
@@ -89,6 +91,7 @@ def _words_value(w: str) -> float | None:
             return None
 
 
+BARE_SCALES = frozenset(SCALES)
 DIGIT_RANGE = re.compile(r"(?<![\w\-./$€£#])(\d{1,6})\s?[-–]\s?(\d{1,6})(?![\w%]|[-–.]\d)")
 
 
@@ -106,8 +109,8 @@ def _bare_amounts(text: str) -> list[Amount]:
     ranges = _digit_ranges(text)
     out = list(ranges)
     for m in CORE.finditer(text):
-        if any(r.start <= m.start() < r.end for r in ranges):
-            continue
+        if any(r.start <= m.start() < r.end for r in ranges) or m.group("core").lower() in BARE_SCALES:
+            continue  # "million" alone counts nothing ("a million" is read as one amount)
         value, low, high, vague = core_value(m.group("core"))
         if value is None and low is None:
             continue

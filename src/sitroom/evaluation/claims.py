@@ -1,0 +1,55 @@
+"""The news-claims scorer: figures as sourced claims on 30 dev news documents, scored by the referee.
+
+Writes the documents of ../shared/gold/news_claims.yaml as JSONL (the referee's own loader builds
+them from ../shared/data/dev), runs the pipeline on them into a temporary database, exports the
+articles, figures and contradictions tables and hands them to ../shared/tools/score_claims.py
+(imported, not re-implemented), so ``sitroom eval claims`` agrees with
+``score_claims.py --run`` number for number. ``path`` may name another gold file of that format.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+from sitroom.evaluation.paths import shared_path
+from sitroom.export import export_table
+from sitroom.pipeline import run
+from sitroom.store import open_store
+
+
+def load_referee() -> ModuleType:
+    path = shared_path("tools", "score_claims.py")
+    spec = importlib.util.spec_from_file_location("score_claims", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def export_claims(referee: ModuleType, gold: dict, out: Path) -> None:
+    """The gold's documents as one JSONL feed, run through sitroom, the referee's tables exported."""
+    feed = out / "news_claims.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for doc in referee.load_docs(gold):
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    with open_store(out / "news_claims.db") as store:
+        run([feed], store)
+        for table in referee.TABLES:
+            with open(out / f"{table}.jsonl", "w", encoding="utf-8") as fh:
+                export_table(store, table, "jsonl", fh)
+
+
+def score(path: Path | None = None, limit: int | None = None) -> dict:
+    referee = load_referee()
+    gold = referee.load_gold(Path(path)) if path else referee.load_gold()
+    with tempfile.TemporaryDirectory(prefix="sitroom-claims-") as tmp:
+        export_claims(referee, gold, Path(tmp))
+        result = referee.score(gold, referee.read_exports(Path(tmp)))
+    scores: dict = dict(result["scores"])
+    scores["n"] = result["counts"]["required"]
+    scores["_detail"] = "\n".join(referee.report(result)) + "\n"
+    scores["_failed"] = referee.failed(result)
+    return scores
