@@ -18,7 +18,7 @@ def readme_commands() -> list[str]:
 def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one_verbatim():
     commands = readme_commands()
     assert len(commands) == 2
-    assert "sitroom run ../shared/seeds" in commands[0]
+    assert commands[0].rstrip().endswith("sitroom demo")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1].strip() in ci.splitlines()
 
@@ -26,4 +26,4 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one_verbatim
 def test_every_contract_command_exists_in_the_cli():
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    assert {"run", "ingest", "export", "serve", "eval", "bench"} <= set(sub.choices)
+    assert {"demo", "run", "ingest", "export", "serve", "watch", "eval", "bench"} <= set(sub.choices)

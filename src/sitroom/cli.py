@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from sitroom import __version__
@@ -17,7 +19,12 @@ DEFAULT_DB = "sitroom.db"
 
 
 def _err(message: str) -> None:
-    print(f"sitroom: {message}", file=sys.stderr)
+    print(f"sitroom: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in a file name) written as escapes: one message, one line."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(text))
 
 
 def _defaults(args: argparse.Namespace) -> SourceMeta:
@@ -28,6 +35,8 @@ def _defaults(args: argparse.Namespace) -> SourceMeta:
             published = date.fromisoformat(published).isoformat()
         except ValueError:
             raise UsageError(f"--published {published!r}: not an ISO date (YYYY-MM-DD)")
+        if not 1000 <= int(published[:4]) <= 2999:
+            raise UsageError(f"--published {published}: not a plausible publication date")
     return SourceMeta(published=published, outlet=getattr(args, "outlet", None))
 
 
@@ -39,7 +48,26 @@ def _check_paths(paths: list[str]) -> None:
 
 def _report_rejections(rejections) -> None:
     for r in rejections:
-        print(f"sitroom: {r}", file=sys.stderr)
+        _err(str(r))
+
+
+def _check_writable(path: str, option: str) -> None:
+    """Usage error unless a file can be written at ``path`` (checked before any work is done)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: no such folder {folder}")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UsageError(f"{option} {path}: permission denied")
+
+
+def _open_out(path: str):
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise SitroomError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -47,8 +75,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from sitroom.store import open_store
 
     _check_paths(args.paths)
+    defaults = _defaults(args)
     with open_store(args.db) as store:
-        report = ingest(args.paths, store, _defaults(args))
+        report = ingest(args.paths, store, defaults)
     _report_rejections(report.rejections)
     print(f"{len(report.added)} added ({report.duplicates} duplicates), {report.unchanged} unchanged, "
           f"{len(report.rejections)} rejected -> {args.db}")
@@ -61,13 +90,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sitroom.store import open_store
 
     _check_paths(args.paths)
+    report_path = args.report or "report.html"
+    _check_writable(report_path, "--report")
+    defaults = _defaults(args)
     with open_store(args.db) as store:
-        result = run(args.paths, store, _defaults(args), scheduler=args.scheduler, workers=args.workers)
+        result = run(args.paths, store, defaults, scheduler=args.scheduler, workers=args.workers)
         _report_rejections(result.ingest.rejections + result.extraction_rejections)
         s = situation(store)
         print_summary(s)
-        report_path = args.report or "report.html"
-        write_html(s, report_path)
+        try:
+            write_html(s, report_path)
+        except OSError as exc:
+            raise SitroomError(f"{report_path}: cannot write the report: {exc.strerror or exc}") from exc
     print(f"database: {args.db}; report: {report_path}")
     return 0
 
@@ -100,9 +134,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.db}: no such database")
     if args.format in ("jsonl", "csv") and not args.table:
         raise UsageError("--table is required for jsonl and csv")
+    if args.out:
+        _check_writable(args.out, "--out")
     with open_store(args.db) as store:
         if args.out:
-            with open(args.out, "w", encoding="utf-8", newline="") as out:
+            with _open_out(args.out) as out:
                 export_table(store, args.table or "events", args.format, out)
         else:
             export_table(store, args.table or "events", args.format, sys.stdout)
@@ -126,6 +162,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from sitroom.web import serve
 
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: not a TCP port (1 to 65535)")
     if not Path(args.db).exists():
         raise UsageError(f"{args.db}: no such database")
     serve(args.db, host=args.host, port=args.port)
@@ -155,9 +193,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     from sitroom.nlp import import_geonames_dump
 
-    if not Path(args.file).exists():
+    if not Path(args.file).is_file():
         raise UsageError(f"{args.file}: no such file")
-    count = import_geonames_dump(args.file)
+    try:
+        count = import_geonames_dump(args.file)
+    except UnicodeDecodeError as exc:
+        raise SitroomError(f"{args.file}: not a GeoNames dump (not UTF-8 text at byte {exc.start})") from exc
+    except (zipfile.BadZipFile, ValueError, IndexError) as exc:
+        raise SitroomError(f"{args.file}: not a GeoNames dump ({type(exc).__name__}: {exc})") from exc
     print(f"{count} places imported from {args.file}")
     return 0
 
@@ -210,8 +253,8 @@ def _add_export(sub) -> None:
 
 def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="score every stage on the reference data in ../shared")
-    p.add_argument("name", nargs="?", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
-    p.add_argument("--only", choices=("seeds", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
+    p.add_argument("name", nargs="?", choices=("seeds", "claims", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
+    p.add_argument("--only", choices=("seeds", "claims", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
     p.add_argument("--file", help="score another file/folder of the same format")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", action="store_true", help="print one JSON object")

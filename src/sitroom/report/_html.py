@@ -110,48 +110,130 @@ def _map_svg(events: tuple[Event, ...]) -> str:
             + "".join(dots) + "</svg>")
 
 
-def head(cols) -> str:
-    return "<tr>" + "".join(cols)
+FEATURED_LIMITS = {"contested": 30, "deadliest": 15, "most_sourced": 15, "newest": 15}
+MAX_FEATURED = 60
+MAX_LEDGER = 100
+MAX_FIGURES = 300
+MAX_ARTICLES = 40
+
+
+def _head(cols: tuple[str, ...]) -> str:
+    return "<tr>" + "".join(f"<th>{_esc(c)}</th>" for c in cols) + "</tr>"
 
 
 def _rows(cells: list[list[object]]) -> str:
     return "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in cells)
 
 
+def contested_figure_ids(s: Situation) -> set[str]:
+    return {f for c in s.contradictions if c.status == "contested" for f in c.figure_ids}
+
+
+def featured_events(s: Situation) -> list[Event]:
+    """The events that matter most, bounded: contested, deadliest, most sourced, newest (in that order)."""
+    if len(s.events) <= MAX_FEATURED:
+        return sorted(s.events, key=lambda e: (e.date or "9999", e.id))
+    contested = contested_figure_ids(s)
+    picks = {
+        "contested": [e for e in s.events if contested & set(e.figure_ids)],
+        "deadliest": sorted((e for e in s.events if e.fatalities_best), key=lambda e: -(e.fatalities_best or 0)),
+        "most_sourced": sorted(s.events, key=lambda e: -len(e.article_ids)),
+        "newest": sorted((e for e in s.events if e.date), key=lambda e: e.date or "", reverse=True),
+    }
+    chosen: dict[str, Event] = {}
+    for name, events in picks.items():
+        for e in events[:FEATURED_LIMITS[name]]:
+            if len(chosen) < MAX_FEATURED:
+                chosen.setdefault(e.id, e)
+    return sorted(chosen.values(), key=lambda e: (e.date or "9999", e.id))
+
+
+def _rest_line(shown: int, total: int, what: str, counts: dict[str, int] | None = None) -> str:
+    if total <= shown:
+        return ""
+    by = "; ".join(f"{_esc(k)}: {v}" for k, v in sorted((counts or {}).items()))
+    return f"<p class='rest'>{total - shown} more {what} not shown{' (' + by + ')' if by else ''}.</p>"
+
+
+def _events_section(s: Situation, featured: list[Event]) -> str:
+    rows = _rows([[e.date, e.date_precision, e.type, e.sub_type, e.place, e.geo_precision, e.country,
+                   _toll(e), ", ".join(e.actors), ", ".join(sorted({s.outlet_of(a) for a in e.article_ids})),
+                   e.summary] for e in featured])
+    shown = {e.id for e in featured}
+    rest: dict[str, int] = {}
+    for e in s.events:
+        if e.id not in shown:
+            rest[e.type or "untyped"] = rest.get(e.type or "untyped", 0) + 1
+    cols = ("date", "precision", "type", "sub-type", "place", "geo precision", "country", "killed (low-best-high)",
+            "actors", "sources", "summary")
+    return (f"<h2>Events</h2><p>The {len(featured)} of {len(s.events)} that matter most: contested, deadliest, "
+            f"most sourced, newest.</p><table>{_head(cols)}{rows}</table>"
+            + _rest_line(len(featured), len(s.events), "events", rest))
+
+
+def _toll(e: Event) -> str:
+    if e.fatalities_best is None:
+        return ""
+    if e.fatalities_low == e.fatalities_high == e.fatalities_best:
+        return str(e.fatalities_best)
+    return f"{e.fatalities_low}-{e.fatalities_best}-{e.fatalities_high}"
+
+
+def _ledger_section(s: Situation) -> str:
+    order = {"contested": 0, "superseded": 1, "range": 2, "consistent": 3}
+    ledger = sorted(s.contradictions, key=lambda c: (order.get(c.status, 4), c.id))[:MAX_LEDGER]
+    rows = _rows([[c.about, c.kind, c.party, c.status, c.best, "; ".join(claim_line(k) for k in c.claims)]
+                  for c in ledger])
+    return (f"<h2>Claims ledger (contested first)</h2><table>{_head(('about', 'kind', 'party', 'status', 'best', 'claims'))}"
+            f"{rows}</table>" + _rest_line(len(ledger), len(s.contradictions), "claim groups"))
+
+
+def _figures_section(s: Situation, featured: list[Event]) -> str:
+    wanted = contested_figure_ids(s) | {f for e in featured for f in e.figure_ids}
+    figures = [f for f in s.figures if f.id in wanted][:MAX_FIGURES]
+    rows = _rows([[f.kind, f.party, f.value if f.value is not None else f"{f.low}-{f.high}", f.qualifier,
+                   f.claimant, f.stance, f.event_date, f.place, s.outlet_of(f.article_id), f.sentence]
+                  for f in figures])
+    cols = ("kind", "party", "value", "qualifier", "claimant", "stance", "event date", "place", "outlet", "sentence")
+    return (f"<h2>Figures of these events and contested figures</h2><table>{_head(cols)}{rows}</table>"
+            + _rest_line(len(figures), len(s.figures), "figures"))
+
+
+def _article_block(a: Article) -> str:
+    return (f"<details><summary>{_esc(a.title or a.source)} — {_esc(a.outlet)} — {_esc(a.published)}"
+            f"{' (inferred)' if a.published_inferred else ''}{' — duplicate' if a.duplicate_of else ''}</summary>"
+            f"<p><small>{_esc(a.source)} · {_esc(a.author)} · {_esc(a.language)}</small></p>"
+            f"<pre>{_esc(a.body)}</pre><p><b>Removed ({len(a.removed)} lines)</b></p>"
+            f"<pre class='removed'>{_esc(chr(10).join(a.removed))}</pre></details>")
+
+
+def _articles_section(s: Situation, featured: list[Event]) -> str:
+    wanted = {a for e in featured for a in e.article_ids}
+    articles = list(s.articles) if len(s.articles) <= MAX_ARTICLES else \
+        [a for a in s.articles if a.id in wanted or a.duplicate_of in wanted][:MAX_ARTICLES]
+    return (f"<h2>Sources of these events ({len(articles)} of {len(s.articles)} articles)</h2>"
+            + "".join(map(_article_block, articles)) + _rest_line(len(articles), len(s.articles), "articles"))
+
+
+STYLE = """body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #ddd;padding:4px;font-size:13px;vertical-align:top}th{background:#eee}
+pre{white-space:pre-wrap}pre.removed{color:#888}p.rest{color:#555;font-style:italic}"""
+
+
 def render_html(s: Situation) -> str:
-    events = _rows([[e.date, e.date_precision, e.type, e.sub_type, e.place, e.country, e.fatalities_best,
-                     ", ".join(e.actors), ", ".join(sorted({s.outlet_of(a) for a in e.article_ids})), e.summary]
-                    for e in s.events])
-    ledger = _rows([[c.about, c.kind, c.party, c.status, c.best, "; ".join(claim_line(k) for k in c.claims)]
-                    for c in s.contradictions])
-    timeline = _rows([[t.date, t.label, ", ".join(sorted({s.outlet_of(a) for a in t.article_ids}))]
-                      for t in s.timeline])
-    figures = _rows([[f.kind, f.party, f.value if f.value is not None else f"{f.low}-{f.high}", f.qualifier,
-                      f.claimant, f.stance, f.event_date, f.place, s.outlet_of(f.article_id), f.sentence]
-                     for f in s.figures])
-    articles = "".join(
-        f"<details><summary>{_esc(a.title or a.source)} — {_esc(a.outlet)} — {_esc(a.published)}"
-        f"{' (inferred)' if a.published_inferred else ''}{' — duplicate' if a.duplicate_of else ''}</summary>"
-        f"<p><small>{_esc(a.source)} · {_esc(a.author)} · {_esc(a.language)}</small></p>"
-        f"<pre style='white-space:pre-wrap'>{_esc(a.body)}</pre>"
-        f"<p><b>Removed ({len(a.removed)} lines)</b></p><pre style='white-space:pre-wrap;color:#888'>"
-        f"{_esc(chr(10).join(a.removed))}</pre></details>"
-        for a in s.articles)
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sitroom report</title>
-<style>body{{font-family:sans-serif;margin:2em;max-width:1200px}}table{{border-collapse:collapse;width:100%}}
-td,th{{border:1px solid #ddd;padding:4px;font-size:13px;vertical-align:top}}th{{background:#eee}}</style></head><body>
-<h1>sitroom situation report</h1>
-<p>{len(s.articles)} articles, {len(s.events)} events, {len(s.figures)} figures, {len(s.contradictions)} claim groups.</p>
-<h2>Map</h2>{_map_svg(s.events)}
-<h2>Events</h2><table>{head(f"<th>{h}</th>" for h in ("date", "precision", "type", "sub-type", "place", "country",
- "killed", "actors", "sources", "summary"))}</tr>{events}</table>
-<h2>Claims ledger</h2><table>{head(f"<th>{h}</th>" for h in ("about", "kind", "party", "status", "best",
- "claims"))}</tr>{ledger}</table>
-<h2>Timeline</h2><table>{head(f"<th>{h}</th>" for h in ("date", "entry", "sources"))}</tr>{timeline}</table>
-<h2>Figures</h2><table>{head(f"<th>{h}</th>" for h in ("kind", "party", "value", "qualifier", "claimant",
- "stance", "event date", "place", "outlet", "sentence"))}</tr>{figures}</table>
-<h2>Articles</h2>{articles}
-</body></html>"""
+    """One self-contained page, bounded in size: full detail for the events that matter most
+    (contested, deadliest, most sourced, newest), counts for the rest. Every value is escaped."""
+    featured = featured_events(s)
+    timeline = [t for t in s.timeline if t.event_id in {e.id for e in featured}]
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>sitroom report</title>"
+            f"<style>{STYLE}</style></head><body>\n<h1>sitroom situation report</h1>\n"
+            f"<p>{len(s.articles)} articles, {len(s.events)} events, {len(s.figures)} figures, "
+            f"{len(s.contradictions)} claim groups.</p>\n<h2>Map</h2>{_map_svg(tuple(featured))}\n"
+            + _events_section(s, featured) + _ledger_section(s)
+            + f"<h2>Timeline</h2><table>{_head(('date', 'entry', 'sources'))}"
+            + _rows([[t.date, t.label, ", ".join(sorted({s.outlet_of(a) for a in t.article_ids}))] for t in timeline])
+            + "</table>" + _rest_line(len(timeline), len(s.timeline), "timeline entries")
+            + _figures_section(s, featured) + _articles_section(s, featured) + "\n</body></html>")
 
 
 def write_html(s: Situation, path: str | Path) -> None:
