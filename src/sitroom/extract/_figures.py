@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from sitroom.core import ActorMention, Analysis, Article, Figure, Sentence, TimeExpression
 from sitroom.extract._victims import VictimRegister, article_names, victims_in
-from sitroom.lang.en import Amount, find_amounts
+from sitroom.lang.en import MONTH_PATTERN, Amount, find_amounts
 from sitroom.nlp import find_actors, party_of, side_of
 
 ELIDED_KIND_REACH = 25  # chars after "were"/"have" within which the kind word must start ("were all later killed")
@@ -90,7 +90,7 @@ FATE_BEFORE = re.compile(r"\b(?:fate|whereabouts)\s+of\s+(?:the\s+)?$", re.I)
 TOLL_BEFORE = re.compile(r"\b(?:death|homicide|casualty) (?:toll|total)\b(?:\s+\w+){0,4}\s+(?:to|at|of|reached|is|was|stands at|rose to|climbed to)\s+$", re.I)
 DESTINATION = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:to|into)\s+((?:[A-Z][\w\-]+\s?){1,3})")
 CLAUSE_END = re.compile(r"[;:.!?—–]|,\s|\b(?:where|when|while|whereas|although|but|because|before|until)\b", re.I)
-MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+MONTHS = MONTH_PATTERN
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b", re.I)
 DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$", re.I)
 NOT_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|times|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|-year|-day|-month"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.core import Sentence
+from sitroom.lang.en import CALENDAR_WORDS, WEEKDAY_PATTERN
 from sitroom.nlp import party_of
 
 ORDINARY_NOUNS = (
@@ -84,7 +85,7 @@ POSSESSIVE_DEATH = re.compile(rf"(?:{_DESCRIBED}|{_NAMED})(?:’s|'s)\s+{_DEATH_
 REDUCED_PASSIVE = re.compile(rf"\b(?P<det>[Aa]n?)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<noun>{_NOUN}|{_AGE})(?![\w\-]){_APPOSITION}\s+"
                              r"(?:shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|fatally\s+shot|killed|slain|found\s+dead)\b")
 ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|him|them|himself|herself|one|two|three|four|five|\d+"
-                           r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+\s+[A-Z])\b")
+                           rf"|(?!(?i:{WEEKDAY_PATTERN})\b)[A-Z][a-z]+\s+[A-Z])\b")
 FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{1,2}}(?=\s*,\s*\d{{1,3}}\b|\s+(?:was|died|is)\b)"
                        rf"|(?<=year-old\s){_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
 MULTIPLE_DEATHS = re.compile(r"\b(?P<n>double|triple|quadruple)[\s-](?:homicide|murder|killing|slaying|fatal\s+shooting)s?\b"
@@ -93,8 +94,7 @@ MULTIPLE_VALUES = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
 NOT_NAME_WORDS = frozenset(
     "police sheriff chief mayor county city state department office hospital center centre medical university college"
     " school high street avenue road drive boulevard news court church park the a an authorities investigators"
-    " detectives coroner fire officials monday tuesday wednesday thursday friday saturday sunday january february"
-    " march april may june july august september october november december god jesus christ".split())
+    " detectives coroner fire officials god jesus christ".split()) | CALENDAR_WORDS
 NOT_DYING = re.compile(r"^\s*(?:down\b|out\b|peacefully|surrounded|after\s+(?:a\s+)?(?:long|brief|short)\b|at\s+(?:the\s+)?age\b"
                        r"|of\s+(?!(?:his|her|their|the|a|an|multiple|several|single)?\s*(?:gunshot|gun|bullet|stab|wound|injur|shot|blunt)))", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|nearly|almost|not|never|to)\s+(?:have\s+)?$", re.I)

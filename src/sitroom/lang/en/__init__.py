@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from sitroom.lang.en._numbers import Amount, find_amounts
+from sitroom.lang.en._vocabulary import (
+    CALENDAR_WORDS, MONTH_NAMES, MONTH_PATTERN, MONTHS, WEEKDAY_NAMES, WEEKDAY_PATTERN, WEEKDAYS, alternation,
+)
 from sitroom.lang.en._times import (
     find_time_expressions,
     names_a_month,
@@ -14,6 +17,7 @@ from sitroom.lang.en._times import (
 )
 
 __all__ = [
-    "Amount", "find_amounts", "find_time_expressions", "names_a_month", "resolve_all", "speaks_of_future",
+    "CALENDAR_WORDS", "MONTH_NAMES", "MONTH_PATTERN", "MONTHS", "WEEKDAY_NAMES", "WEEKDAY_PATTERN", "WEEKDAYS",
+    "alternation", "Amount", "find_amounts", "find_time_expressions", "names_a_month", "resolve_all", "speaks_of_future",
     "valid_date", "weekday_date_pairs", "weekday_years",
 ]

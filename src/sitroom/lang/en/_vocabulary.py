@@ -27,3 +27,6 @@ MONTH_ABBREVIATIONS: dict[str, int] = dict(_CALENDAR["month_abbreviations"])
 WEEKDAY_NAMES: tuple[str, ...] = tuple(_CALENDAR["weekdays"])
 MONTHS: dict[str, int] = {**{m: i + 1 for i, m in enumerate(MONTH_NAMES)}, **MONTH_ABBREVIATIONS}
 WEEKDAYS: dict[str, int] = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
+CALENDAR_WORDS: frozenset[str] = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)  # never names or places
+MONTH_PATTERN = alternation([*MONTH_NAMES, *MONTH_ABBREVIATIONS])  # for regexes, case-insensitive use
+WEEKDAY_PATTERN = alternation(WEEKDAY_NAMES)
