@@ -4,8 +4,14 @@
 
 Every stage turns a bad input into a :class:`~sitroom.core._records.Rejection` (source, stage, reason)
 and the batch goes on. Re-running on the same inputs changes nothing: articles are keyed by
-content, extraction is redone only for articles not yet extracted by this version, and fusion
+content (and the same content from the same origin, a resolved path, URL or record id, is stored
+once), extraction is redone only for articles not yet extracted by this version, and fusion
 is recomputed from everything stored.
+
+Checkpoints: each article is stored in its own transaction and each article's extraction is
+stored as soon as it is done, so a killed run resumes where it stopped. Several processes may
+work on one database at once: writes are upserts, and a fusion computed while another process
+changed the articles or extractions is thrown away and computed again.
 """
 from __future__ import annotations
 
@@ -13,17 +19,18 @@ import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from sitroom import __version__
-from sitroom.clean import clean_document, infer_published_batch, link_duplicates
-from sitroom.core import Article, InputError, Rejection, SourceMeta
+from sitroom.clean import article_id_for, clean_document, infer_published_batch, link_duplicates
+from sitroom.core import Article, InputError, Rejection, SourceMeta, limits
 from sitroom.extract import extract_article
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.ingest import read_inputs
 from sitroom.store import Store
 
 EXTRACTION_VERSION = f"{__version__}+2"
+FUSION_ATTEMPTS = 5  # fusions thrown away because other processes kept writing, before giving up
 log = logging.getLogger("sitroom")
 
 
@@ -84,7 +91,8 @@ def date_undated(articles: Sequence[Article]) -> list[Article]:
     alone), guessed again with the whole batch as a prior (:func:`sitroom.clean._published.infer_published_batch`)."""
     undated = [n for n, a in enumerate(articles) if not a.published or a.published_inferred]
     known = [a.published for a in articles if a.published and not a.published_inferred]
-    guesses = infer_published_batch([articles[n].body for n in undated], known=known,
+    cap = limits().article_chars  # bounded work: dates are read from the first characters only
+    guesses = infer_published_batch([articles[n].body[:cap] for n in undated], known=known,
                                     first=[articles[n].published for n in undated])
     dated = list(articles)
     for n, guess in zip(undated, guesses):
@@ -97,8 +105,9 @@ def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = Sou
     """Read, clean, link duplicates and store; each article is written in its own transaction."""
     report = IngestReport()
     articles, report.rejections = read_and_clean(paths, defaults)
-    articles = date_undated(articles)
-    linked = link_duplicates(articles, store.articles())
+    stored = store.articles()
+    articles, report.unchanged = drop_known(date_undated(articles), stored)
+    linked = link_duplicates(articles, stored)
     for article in linked.new:
         if store.add_article(article):
             report.added.append(article)
@@ -113,46 +122,118 @@ def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = Sou
     return report
 
 
+def origins(article: Article) -> set[tuple[str, str]]:
+    """Where an article came from, as far as identity goes: its URL and record id where given."""
+    return {(kind, value) for kind, value in (("url", article.url), ("id", article.external_id)) if value}
+
+
+def drop_known(articles: Sequence[Article], stored: Sequence[Article]) -> tuple[list[Article], int]:
+    """The articles whose content is not yet stored from the same origin (URL or record id), and
+    how many were (a feed item seen in two snapshots of a feed, a record re-exported elsewhere).
+    The same content from the same path is recognised later, by dedup."""
+    seen = {(article_id_for(a.body), o) for a in stored for o in origins(a)}
+    kept = []
+    for article in articles:
+        keys = {(article.id, o) for o in origins(article)}
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(article)
+    return kept, len(articles) - len(kept)
+
+
 def extract_or_reject(article: Article):
     """Extract one article; an unexpected error becomes a Rejection (module-level: picklable for Dask)."""
     return guarded("extract", article.source, extract_article, article)
 
 
 def map_extraction(articles: list[Article], scheduler: str | None = None, workers: int = 1) -> list:
-    """Extract articles here, or on a Dask cluster: a local one (``workers`` > 1) or one at ``scheduler``."""
+    """Extract articles here, or on a Dask cluster: a local one (``workers`` > 1) or one at ``scheduler``;
+    the results in the order of ``articles``."""
+    results = dict(iter_extraction(articles, scheduler, workers))
+    return [results[n] for n in range(len(articles))]
+
+
+def iter_extraction(articles: list[Article], scheduler: str | None = None, workers: int = 1) -> Iterator[tuple]:
+    """(index in ``articles``, result) pairs as each extraction finishes (here, in order; on a
+    Dask cluster, in completion order), so that each result can be stored at once."""
     if not scheduler and workers <= 1:
-        return [extract_or_reject(a) for a in articles]
-    from dask.distributed import Client, LocalCluster
+        for n, article in enumerate(articles):
+            yield n, extract_or_reject(article)
+        return
+    from dask.distributed import Client, LocalCluster, as_completed
 
     if scheduler:
         with Client(scheduler) as client:
-            return client.gather(client.map(extract_or_reject, articles, pure=False))
+            yield from gather_as_completed(client, articles, as_completed)
+        return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
-        return client.gather(client.map(extract_or_reject, articles, pure=False))
+        yield from gather_as_completed(client, articles, as_completed)
+
+
+def gather_as_completed(client, articles: list[Article], as_completed) -> Iterator[tuple]:
+    futures = client.map(extract_or_reject, articles, pure=False)
+    index = {future.key: n for n, future in enumerate(futures)}
+    for future, result in as_completed(futures, with_results=True):
+        yield index[future.key], result
+
+
+def bounded(article: Article) -> tuple[Article, Rejection | None]:
+    """The article as extraction sees it: its first ``article_chars`` characters (cut at a line or
+    sentence end), with a one-line note when it was cut. Offsets stay valid in the whole body."""
+    cap = limits().article_chars
+    if len(article.body) <= cap:
+        return article, None
+    head = article.body[:cap]
+    cut = max(head.rfind("\n"), head.rfind(". ") + 1)
+    head = head[:cut] if cut > cap // 2 else head
+    note = Rejection(article.source, "extract", f"article of {len(article.body)} characters: only the first "
+                     f"{len(head)} analysed (limit {cap}, SITROOM_MAX_ARTICLE_CHARS)")
+    return replace(article, body=head), note
 
 
 def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1) -> tuple[int, list[Rejection]]:
-    """Extract figures and event mentions from every original article not yet extracted by this version."""
+    """Extract figures and event mentions from every original article not yet extracted by this
+    version, storing each article's result as soon as it comes (a checkpoint). Articles that became
+    duplicates since they were extracted lose their extraction (their original carries it)."""
     done = store.extracted_versions()
-    pending = [a for a in store.articles()
-               if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
-    count, rejections = 0, []
-    for article, result in zip(pending, map_extraction(pending, scheduler, workers)):
+    stored = store.articles()
+    stale = [a.id for a in stored if a.duplicate_of and a.id in done]
+    if stale:
+        store.drop_extraction(stale)
+    pending = [a for a in stored if not a.duplicate_of and done.get(a.id) != EXTRACTION_VERSION]
+    full = {a.id: a for a in pending}
+    views = [bounded(a) for a in pending]
+    rejections = [note for _, note in views if note]
+    for note in rejections:
+        store.record_rejection(note)
+    count = 0
+    for n, result in iter_extraction([v for v, _ in views], scheduler, workers):
+        view = views[n][0]
         if isinstance(result, Rejection):
             rejections.append(result)
             store.record_rejection(result)
             continue
-        store.save_extraction(article.id, EXTRACTION_VERSION, result.figures, fusion_mentions(article, result))
+        store.save_extraction(view.id, EXTRACTION_VERSION, result.figures, fusion_mentions(full[view.id], result))
         count += 1
     return count, rejections
 
 
-def fuse_stored(store: Store) -> None:
-    """Fuse every stored mention and figure into events, contradictions and a timeline."""
-    articles = store.articles()
-    result = fuse(articles, store.figures(), store.mentions())
-    store.save_fusion(result.events, result.figures, result.contradictions, result.timeline)
+def fuse_stored(store: Store) -> bool:
+    """Fuse every stored mention and figure into events, contradictions and a timeline.
+
+    When another process writes articles or extractions meanwhile, the result is thrown away and
+    fusion runs again on the new state; after :data:`FUSION_ATTEMPTS` it gives up (False), leaving
+    the fusion to the process still writing, which fuses after its last write."""
+    for _ in range(FUSION_ATTEMPTS):
+        revision = store.revision()
+        result = fuse(store.articles(), store.figures(), store.mentions())
+        if store.save_fusion(result.events, result.figures, result.contradictions, result.timeline,
+                             revision=revision):
+            return True
+    log.warning("sitroom: fusion skipped: the database kept changing under it (another process is writing)")
+    return False
 
 
 def run(paths: Sequence[str | Path], store: Store, defaults: SourceMeta = SourceMeta(),

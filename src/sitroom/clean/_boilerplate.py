@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from html import unescape
 from dataclasses import dataclass, field
 from typing import Callable
 
 from sitroom.clean import _published as publication_dates
-from sitroom.core import Article, RawDocument, Rejection
+from sitroom.core import Article, RawDocument, Rejection, limits
 from sitroom.ingest import canonical_outlet, document_language, identify, outlet_name, probability_of
 
 HTML_KINDS = ("html", "warc", "feed")
@@ -558,11 +559,16 @@ def _running_text(lines: list[str]) -> str:
 
 
 def extract_html(html: str, source: str) -> HtmlExtraction | Rejection:
-    """Main text (one paragraph a line) and metadata of an HTML page, via trafilatura."""
+    """Main text (one paragraph a line) and metadata of an HTML page, via trafilatura.
+
+    Elements nested deeper than the HTML depth limit are flattened first (libxml2 stops at 256
+    levels and would lose the text). A fragment (no ``<html>``/``<body>``, as in a feed's
+    ``<description>``) that trafilatura finds no article in is read as text, paragraph by paragraph."""
     if not html or "<" not in html:
         return Rejection(source, "clean", "empty or not HTML")
     import trafilatura
 
+    html = flatten_deep_html(html, limits().html_depth)
     try:
         doc = trafilatura.bare_extraction(html, favor_recall=True, include_comments=False, include_tables=True,
                                           with_metadata=True, deduplicate=False)
@@ -573,11 +579,61 @@ def extract_html(html: str, source: str) -> HtmlExtraction | Rejection:
         fallback = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False) or ""
         if len(fallback.split()) > len(text.split()):
             text = fallback.strip()
+    if not text and is_fragment(html):
+        text = fragment_text(html)
     if not text:
         return Rejection(source, "clean", "no article text found in HTML")
     meta = PageMeta(title=_field(doc, "title"), outlet=_field(doc, "sitename"), author=_field(doc, "author"),
                     published=_iso_date(_field(doc, "date")))
     return HtmlExtraction(text=text, meta=meta)
+
+
+# A start or end tag (name, rest); comments, doctypes and processing instructions are not matched.
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>")
+# Void elements never nest; these close themselves implicitly (<p>, <li> without </p>, </li>):
+# neither kind counts towards the depth, so a sloppy page never looks deep.
+UNNESTED_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr "
+                          "p li dt dd option tr td th thead tbody tfoot colgroup".split())
+
+
+def flatten_deep_html(html: str, max_depth: int) -> str:
+    """``html`` with the start and end tags of elements nested deeper than ``max_depth`` dropped
+    (their text stays, inside the deepest kept ancestor); unchanged when nothing is that deep."""
+    if html.count("<") <= max_depth:
+        return html
+    depth, deepest, kept, last = 0, 0, [], 0
+    for tag in TAG.finditer(html):
+        closing, name, rest = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name in UNNESTED_TAGS or rest.endswith("/"):
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+        if (depth + (1 if closing else 0)) > max_depth:
+            kept.append(html[last:tag.start()])
+            last = tag.end()
+        depth = max(depth, 0)
+    if deepest <= max_depth:
+        return html
+    kept.append(html[last:])
+    return "".join(kept)
+
+
+BLOCK_BREAK = re.compile(r"<\s*(?:br|/?(?:p|div|li|h[1-6]|blockquote|tr|section|article|ul|ol|table))\b[^<>]*>",
+                         re.IGNORECASE)
+SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+def is_fragment(html: str) -> bool:
+    head = html[:100_000].lower()
+    return "<body" not in head and "<html" not in head
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment, one block element a line (entities decoded, tags dropped)."""
+    text = BLOCK_BREAK.sub("\n", SCRIPT_OR_STYLE.sub(" ", html))
+    text = unescape(re.sub(r"<[^<>]*>", "", text))
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _field(doc: object, name: str) -> str | None:
@@ -596,7 +652,7 @@ def _iso_date(value: str | None) -> str | None:
 def clean_document(raw: RawDocument) -> Article | Rejection:
     """RawDocument -> Article (clean body, recovered metadata) or Rejection(source, "clean", reason)."""
     page_meta = PageMeta()
-    if raw.html is not None or raw.kind in HTML_KINDS:
+    if raw.html is not None or (raw.kind in HTML_KINDS and raw.text is None):
         extracted = extract_html(raw.html or "", raw.source)
         if isinstance(extracted, Rejection):
             return extracted
@@ -611,7 +667,8 @@ def clean_document(raw: RawDocument) -> Article | Rejection:
     cleaned = clean_text(text, hints, html_mode=html_mode)
     if not cleaned.body.strip():
         return Rejection(raw.source, "clean", "nothing left after removing boilerplate")
-    published, inferred = _publication_date(m.published or page_meta.published, cleaned.body)
+    published, inferred = _publication_date(m.published or page_meta.published,
+                                            cleaned.body[:limits().article_chars])  # bounded work
     return Article(
         id=article_id_for(cleaned.body), source=raw.source, body=cleaned.body,
         title=m.title or cleaned.meta.title, outlet=m.outlet or outlet_name(cleaned.meta.outlet),

@@ -9,6 +9,7 @@ from sitroom.core._errors import (
     DataMissing, InputError, SitroomError, StoreError, UnreadableInput, UnsupportedInput, UsageError,
 )
 from sitroom.core._geo import km_between
+from sitroom.core._limits import Limits, limits
 from sitroom.core._records import (
     DATE_RANK,
     EVENT_FAMILY,
@@ -34,7 +35,7 @@ from sitroom.core._records import (
 
 __all__ = [
     "ActorMention", "Analysis", "Article", "Contradiction", "DataMissing", "DATE_RANK", "Event",
-    "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "InputError", "iso_day", "km_between", "Place",
+    "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "InputError", "iso_day", "km_between", "Limits", "limits", "Place",
     "PlaceMention", "RawDocument", "Rejection", "Sentence", "SitroomError", "SourceMeta", "StoreError",
     "TimeExpression", "TimelineEntry", "to_dict", "UnreadableInput", "UnsupportedInput", "UsageError",
 ]

@@ -44,15 +44,26 @@ def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); tab and
+# carriage return too, since some spreadsheets strip them and read what follows.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists and objects as JSON, booleans as true/false, None as empty;
+    a text that starts with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` so that a
+    spreadsheet shows it instead of running it. Numbers (a negative longitude) are left as they are."""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return "" if value is None else value
 
 
 def write_csv(rows: list[dict], fields: Iterable[str], out: TextIO) -> None:
+    """Rows as CSV, every cell through :func:`csv_cell` (formula-like texts neutralised)."""
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     for row in rows:

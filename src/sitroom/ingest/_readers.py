@@ -12,6 +12,8 @@ record or sidecar > ``defaults`` (the CLI's ``--published``/``--outlet``) > noth
 from __future__ import annotations
 
 import codecs
+import html as html_entities
+import errno
 import io
 import json
 import os
@@ -25,10 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterable, Iterator
 
-from sitroom.core import RawDocument, Rejection, SourceMeta
+from sitroom.core import Limits, RawDocument, Rejection, SourceMeta, limits
 
 STAGE = "ingest"
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = Limits().file_bytes  # the default; the limit in force is ``limits().file_bytes``
 SIDECAR_SUFFIX = ".meta.json"
 MAX_CONTROL_RATIO = 0.05  # more control bytes than this: a binary file, not text
 FEED_ROOTS = ("rss", "feed", "rdf")
@@ -67,25 +69,47 @@ def read_inputs(paths: Iterable[str | Path], defaults: SourceMeta = SourceMeta()
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
-    """The files to read: named files as given, folders walked recursively in sorted order.
+    """The files to read, each as its resolved absolute path: named files as given, folders walked
+    recursively in sorted order.
 
     Inside folders, hidden entries, ``*.meta.json`` sidecars and unknown suffixes are skipped.
     A named file is yielded whatever its type (the reader rejects unknown types), except sidecars.
-    Each file is yielded once even when named twice.
+    Each file is yielded once, however it is spelt (``a/f.txt``, ``./a/../a/f.txt``, a symlink):
+    the resolved path is the article's ``source``. Symlink loops and broken links are Rejections.
     """
-    seen: set[Path] = set()
+    seen: set[Path | str] = set()  # resolved paths yielded, and sources rejected
     for raw in [paths] if isinstance(paths, (str, Path)) else paths:
         path = Path(raw)
-        if not path.exists():
-            yield Rejection(str(path), STAGE, "no such file or directory")
-            continue
-        found = walk_folder(path) if path.is_dir() else iter([path])
+        found = walk_folder(path) if path.is_dir() else iter([path if path.exists() else
+                                                              reject(path, missing_reason(path))])
         for item in found:
-            if isinstance(item, Path):
-                if is_sidecar(item) or item.resolve() in seen:
-                    continue
-                seen.add(item.resolve())
-            yield item
+            if isinstance(item, Path) and is_sidecar(item):
+                continue
+            item = resolved(item) if isinstance(item, Path) else item
+            key = item if isinstance(item, Path) else item.source
+            if key not in seen:
+                seen.add(key)
+                yield item
+
+
+def missing_reason(path: Path) -> str:
+    """Why a path that does not exist (as far as ``exists()`` can tell) cannot be read."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    found = resolved(path)
+    return found.reason if isinstance(found, Rejection) else "no such file or directory"
+
+
+def resolved(path: Path) -> Path | Rejection:
+    """The absolute path with every symlink and ``..`` resolved, or a Rejection (loop, broken link)."""
+    try:
+        return path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a symlink loop this way
+        return reject(path, "symbolic link loop")
+    except FileNotFoundError:
+        return reject(path, "broken symbolic link" if path.is_symlink() else "no such file or directory")
+    except OSError as exc:
+        return reject(path, "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read file: {exc.strerror}")
 
 
 def read_file(path: Path, defaults: SourceMeta = SourceMeta()) -> Iterator[RawDocument | Rejection]:
@@ -157,22 +181,27 @@ def size_problem(path: Path) -> str | None:
         return "permission denied"
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
-    size = info.st_size
+    size, limit = info.st_size, limits().file_bytes
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
     if size == 0:
         return "empty file"
-    if size > MAX_FILE_BYTES:
-        return f"file too large ({size / 2**20:.1f} MiB > {MAX_FILE_BYTES // 2**20} MiB limit)"
+    if size > limit:
+        return f"file too large ({mib(size)} > {mib(limit)} limit, SITROOM_MAX_FILE_BYTES)"
     return None
+
+
+def mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB" if size % 2**20 else f"{size // 2**20} MiB"
 
 
 def read_limited(path: Path) -> bytes:
     """The file's bytes; a file that grew past the limit since stat() is cut there (and then rejected)."""
+    limit = limits().file_bytes
     with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise OSError(f"file grew over the {MAX_FILE_BYTES // 2**20} MiB limit while reading")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"file grew over the {mib(limit)} limit while reading")
     return data
 
 
@@ -264,19 +293,39 @@ def declared_html_charset(data: bytes) -> str | None:
 def normalise_date(value: Any) -> str | None:
     """An ISO date ``YYYY-MM-DD`` from ISO dates/datetimes, RFC 822 dates, epoch seconds or plain
     written dates ("17 December 2020"); None when no full date can be read. The date is the
-    local date as written (no shift to UTC)."""
+    local date as written (no shift to UTC). Numbers too large for seconds are read as JavaScript
+    milliseconds; NaN, infinities and dates outside :data:`PLAUSIBLE_YEARS` give None (the date is
+    then inferred from the text, as for any unreadable date)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, tz=timezone.utc).date().isoformat()
+        return plausible(epoch_date(value))
     text = str(value).strip()
     if not text:
         return None
     for parse in (parse_iso_date, parse_rfc822_date, parse_written_date):
-        found = parse(text)
+        found = plausible(parse(text))
         if found:
-            return found.isoformat()
+            return found
     return None
+
+
+PLAUSIBLE_YEARS = range(1000, 3000)  # publication dates outside are typos or overflow bait
+MILLISECONDS_FROM = 1e11  # epoch seconds this large are past the year 5000: milliseconds
+
+
+def epoch_date(value: int | float) -> date | None:
+    if value != value:  # NaN
+        return None
+    seconds = value / 1000 if abs(value) >= MILLISECONDS_FROM else value
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def plausible(found: date | None) -> str | None:
+    return found.isoformat() if found and found.year in PLAUSIBLE_YEARS else None
 
 
 def parse_iso_date(text: str) -> date | None:
@@ -331,7 +380,7 @@ def clean_value(value: Any) -> str | None:
     if isinstance(value, (list, tuple)):
         parts = [clean_value(v) for v in value]
         return ", ".join(p for p in parts if p) or None
-    text = str(value).strip()
+    text = no_surrogates(str(value).strip())
     return text or None
 
 
@@ -379,6 +428,8 @@ def read_sidecar(path: Path) -> SourceMeta | Rejection | None:
         return reject(sidecar, f"sidecar: {exc.strerror or exc}")
     except (Unreadable, ValueError) as exc:
         return reject(sidecar, f"invalid sidecar JSON: {str(exc)[:80]}")
+    except RecursionError:
+        return reject(sidecar, "invalid sidecar JSON: nested too deeply")
     if not isinstance(record, dict):
         return reject(sidecar, "invalid sidecar JSON: not an object")
     return meta_from_record(record)
@@ -413,8 +464,13 @@ def read_jsonl(path: Path, data: bytes, defaults: SourceMeta) -> Output:
     except Unreadable as exc:
         yield reject(path, str(exc))
         return
+    count, cap = 0, limits().records_per_file
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
+            count += 1
+            if count > cap:
+                yield reject(path, too_many_records(cap))
+                return
             yield jsonl_record(f"{path}#{number}", line, defaults)
 
 
@@ -423,6 +479,8 @@ def jsonl_record(source: str, line: str, defaults: SourceMeta) -> RawDocument | 
         record = json.loads(line)
     except ValueError as exc:
         return reject(source, f"invalid JSON line: {str(exc)[:80]}")
+    except RecursionError:
+        return reject(source, "invalid JSON line: nested too deeply")
     if not isinstance(record, dict):
         return reject(source, "invalid JSON line: not an object")
     lowered = {str(k).lower(): v for k, v in record.items()}
@@ -438,43 +496,71 @@ def first_string(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
-            return value.replace("\r\n", "\n")
+            return no_surrogates(value.replace("\r\n", "\n"))
     return None
 
 
-def read_warc(path: Path, data: bytes, defaults: SourceMeta) -> Output:
-    """Each HTML ``response`` record as ``path#N`` (N counts the articles yielded).
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-    A truncated archive gives the complete articles before the cut, then one Rejection."""
-    truncated = data[:2] == GZIP_MAGIC and not gzip_complete(data)
+
+def no_surrogates(text: str) -> str:
+    """JSON's ``"\\ud800"`` decodes to a lone surrogate, which no UTF-8 encoder (hashing, SQLite)
+    accepts: each becomes U+FFFD."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def read_warc(path: Path, data: bytes, defaults: SourceMeta) -> Output:
+    """Each HTML ``response`` record as ``path#N`` (N counts the HTML records).
+
+    A truncated archive gives the complete articles before the cut, then one Rejection. An HTML
+    record over the record limit is a Rejection (``path#N``); an archive that decompresses past the
+    limit is rejected before any record is read; one without any HTML record is a Rejection."""
+    limit = limits().decompressed_bytes
+    state = gzip_state(data, limit) if data[:2] == GZIP_MAGIC else "complete"
+    if state == "too large":
+        yield reject(path, f"decompresses to more than {mib(limit)} (limit, SITROOM_MAX_DECOMPRESSED_BYTES)")
+        return
     head = warc_head(data)
     if not head.startswith(b"WARC/"):
-        yield reject(path, "truncated gzip, no WARC record readable" if truncated and not head
+        yield reject(path, "truncated gzip, no WARC record readable" if state == "truncated" and not head
                      else "not a WARC file (no WARC/ header)")
         return
-    cut_short = yield from warc_articles(path, data, defaults)
-    if truncated or cut_short:
+    outcome = yield from warc_articles(path, data, defaults)
+    if state == "truncated" or outcome == "cut":
         yield reject(path, "truncated or corrupt WARC (articles before the cut were read)")
+    elif outcome == "none":
+        yield reject(path, "no HTML response record in the WARC")
 
 
-def warc_articles(path: Path, data: bytes, defaults: SourceMeta) -> Generator[RawDocument, None, bool]:
-    """Yield the HTML articles of a WARC; return whether the archive was cut short."""
+def warc_articles(path: Path, data: bytes, defaults: SourceMeta) -> Generator[RawDocument | Rejection, None, str]:
+    """Yield the HTML records of a WARC (articles, or Rejections for bad ones); return ``"cut"`` when
+    the archive was cut short, ``"none"`` when it held no HTML record, else ``"ok"``."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    count = 0
+    count, cap = 0, limits()
     try:
         records = ArchiveIterator(io.BytesIO(data))
         for record in records:
-            doc = warc_document(record, defaults)
+            doc = warc_document(record, defaults, cap.record_bytes)
             if record_incomplete(record):
-                return True
-            if doc is not None:
-                count += 1
-                yield replace(doc, source=f"{path}#{count}")
+                return "cut"
+            if doc is None:
+                continue
+            count += 1
+            if count > cap.records_per_file:
+                yield reject(path, too_many_records(cap.records_per_file))
+                return "ok"
+            yield replace(doc, source=f"{path}#{count}")
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, KeyError, IndexError):
-        return True  # warcio's parser fails in assorted ways on a record cut in its headers
-    return bool(data[records.offset:].strip(b"\r\n\t \x00"))
+        return "cut"  # warcio's parser fails in assorted ways on a record cut in its headers
+    if data[records.offset:].strip(b"\r\n\t \x00"):
+        return "cut"
+    return "ok" if count else "none"
+
+
+def too_many_records(cap: int) -> str:
+    return f"more than {cap} records: the rest of the file skipped (limit, SITROOM_MAX_RECORDS_PER_FILE)"
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -491,27 +577,37 @@ def warc_head(data: bytes) -> bytes:
     return head.lstrip(b"\r\n")
 
 
-def gzip_complete(data: bytes) -> bool:
-    """Whether every gzip member in ``data`` ends properly (output is decompressed and dropped)."""
-    inflater, fed = zlib.decompressobj(wbits=31), False
+def gzip_state(data: bytes, limit: int) -> str:
+    """``"complete"`` when every gzip member in ``data`` ends properly, ``"truncated"`` when one does
+    not, ``"too large"`` as soon as the output passes ``limit`` bytes (output is counted and dropped)."""
+    inflater, fed, total = zlib.decompressobj(wbits=31), False, 0
     try:
         for start in range(0, len(data), 1 << 16):
             pending = data[start:start + (1 << 16)]
             while pending:
-                inflate_dropping_output(inflater, pending)
+                total += inflate_dropping_output(inflater, pending)
+                if total > limit:
+                    return "too large"
                 fed = True
                 pending = inflater.unused_data if inflater.eof else b""
                 if inflater.eof:
                     inflater, fed = zlib.decompressobj(wbits=31), False
     except zlib.error:
-        return False
-    return not fed
+        return "truncated"
+    return "truncated" if fed else "complete"
 
 
-def inflate_dropping_output(inflater: Any, chunk: bytes) -> None:
-    inflater.decompress(chunk, 1 << 22)
+def gzip_complete(data: bytes) -> bool:
+    """Whether every gzip member in ``data`` ends properly (within the decompressed-size limit)."""
+    return gzip_state(data, limits().decompressed_bytes) == "complete"
+
+
+def inflate_dropping_output(inflater: Any, chunk: bytes) -> int:
+    """Inflate ``chunk``, dropping the output; returns how many bytes it gave."""
+    size = len(inflater.decompress(chunk, 1 << 22))
     while inflater.unconsumed_tail and not inflater.eof:
-        inflater.decompress(inflater.unconsumed_tail, 1 << 22)
+        size += len(inflater.decompress(inflater.unconsumed_tail, 1 << 22))
+    return size
 
 
 def record_incomplete(record: Any) -> bool:
@@ -524,19 +620,22 @@ def record_incomplete(record: Any) -> bool:
     return getattr(stream, "limit", 0) > 0
 
 
-def warc_document(record: Any, defaults: SourceMeta) -> RawDocument | None:
-    """A RawDocument (source filled in by the caller) for an HTML response record, else None."""
+def warc_document(record: Any, defaults: SourceMeta, max_bytes: int) -> RawDocument | Rejection | None:
+    """A RawDocument (source filled in by the caller) for an HTML response record, a Rejection for
+    an HTML record that is too large or undecodable, None for any other record."""
     if record.rec_type not in ("response", "resource"):
         return None
     headers = record.http_headers or record.rec_headers
     content_type = headers.get_header("Content-Type")
-    payload = record.content_stream().read(MAX_FILE_BYTES + 1)
-    if len(payload) > MAX_FILE_BYTES or not is_html_payload(content_type, payload):
+    payload = record.content_stream().read(max_bytes + 1)
+    if not is_html_payload(content_type, payload):
         return None
+    if len(payload) > max_bytes:
+        return reject("", f"HTML record too large (over {mib(max_bytes)} limit, SITROOM_MAX_RECORD_BYTES)")
     try:
         html = decode_bytes(payload, charset_of(content_type) or declared_html_charset(payload))
-    except Unreadable:
-        return None
+    except Unreadable as exc:
+        return reject("", f"HTML record: {exc}")
     record_meta = SourceMeta(url=clean_value(record.rec_headers.get_header("WARC-Target-URI")),
                              published=embedded_published(html))
     meta = merge_meta(record_meta, defaults)
@@ -582,14 +681,20 @@ def read_feed(path: Path, data: bytes, defaults: SourceMeta) -> Output:
     if format_suffix(path) == ".xml" and xml_root_name(data) not in FEED_ROOTS:
         yield reject(path, "XML file is not an RSS/Atom feed")
         return
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, LookupError) as exc:  # feedparser fails so on e.g. a surrogate reference (&#xD800;)
+        yield reject(path, f"not a valid feed: {type(exc).__name__}: {str(exc)[:80]}")
+        return
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         yield reject(path, f"not a valid feed: {str(problem)[:80]}" if problem else "feed has no entries")
         return
-    channel = feed_channel_meta(parsed.feed)
-    for number, entry in enumerate(parsed.entries, start=1):
+    channel, cap = feed_channel_meta(parsed.feed), limits().records_per_file
+    for number, entry in enumerate(parsed.entries[:cap], start=1):
         yield feed_entry(f"{path}#{number}", entry, channel, defaults)
+    if len(parsed.entries) > cap:
+        yield reject(path, too_many_records(cap))
 
 
 def feed_channel_meta(channel: Any) -> SourceMeta:
@@ -606,9 +711,17 @@ def feed_entry(source: str, entry: Any, channel: SourceMeta, defaults: SourceMet
         published=normalise_date(entry.get("published") or entry.get("updated")) or struct_date(entry),
         language=normalise_language((entry.get("content") or [{}])[0].get("language")))
     meta = merge_meta(merge_meta(record, defaults), channel)
-    if "html" in body_type or "xml" in body_type:
+    if ("html" in body_type or "xml" in body_type) and HTML_TAG.search(body):
         return RawDocument(source=source, kind="feed", html=body, meta=meta)
-    return RawDocument(source=source, kind="feed", text=body, meta=meta)
+    return RawDocument(source=source, kind="feed", text=html_unescape(body), meta=meta)
+
+
+# An element tag: RSS ``<description>`` is declared HTML, but is often plain text without any.
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+
+
+def html_unescape(text: str) -> str:
+    return html_entities.unescape(text) if "&" in text else text
 
 
 def entry_body(entry: Any) -> tuple[str | None, str]:

@@ -59,7 +59,12 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
                                  at TEXT NOT NULL DEFAULT (datetime('now')),
                                  PRIMARY KEY (source, stage));
     """),
+    (2, "revision: a counter every write of articles or extractions bumps", """
+        CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+        INSERT INTO revision(id, n) VALUES (1, 0);
+    """),
 )
+BUSY_TIMEOUT_S = 60  # how long a writer waits for another process's transaction before giving up
 
 
 class Store(Protocol):
@@ -73,8 +78,11 @@ class Store(Protocol):
     def extracted_versions(self) -> dict[str, str]: ...
     def figures(self) -> list[Figure]: ...
     def mentions(self) -> list[EventMention]: ...
+    def drop_extraction(self, article_ids: Sequence[str]) -> None: ...
+    def revision(self) -> int: ...
     def save_fusion(self, events: Sequence[Event], figures: Sequence[Figure],
-                    contradictions: Sequence[Contradiction], timeline: Sequence[TimelineEntry]) -> None: ...
+                    contradictions: Sequence[Contradiction], timeline: Sequence[TimelineEntry],
+                    revision: int | None = None) -> bool: ...
     def events(self) -> list[Event]: ...
     def contradictions(self) -> list[Contradiction]: ...
     def timeline(self) -> list[TimelineEntry]: ...
@@ -104,7 +112,8 @@ class SQLiteStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            self.db = sqlite3.connect(str(self.path), isolation_level=None)
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -116,11 +125,10 @@ class SQLiteStore:
     def _migrate(self) -> None:
         self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                         "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))")
-        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
         for version, name, sql in MIGRATIONS:
-            if version in done:
-                continue
-            with self._transaction():
+            with self._transaction():  # read inside the lock: another process may have just migrated
+                if self.db.execute("SELECT 1 FROM schema_migrations WHERE version=?", (version,)).fetchone():
+                    continue
                 for statement in filter(str.strip, sql.split(";")):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (version, name))
@@ -129,23 +137,34 @@ class SQLiteStore:
         return self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
 
     def _transaction(self):
-        return _Transaction(self.db)
+        return _Transaction(self.db, self.path)
+
+    def _bump(self) -> None:
+        """Inside a write transaction: note that articles or extractions changed."""
+        self.db.execute("UPDATE revision SET n = n + 1 WHERE id = 1")
+
+    def revision(self) -> int:
+        """A number that changes whenever any process writes articles or extractions."""
+        return self.db.execute("SELECT n FROM revision WHERE id = 1").fetchone()[0]
 
     # ------------------------------------------------------------ articles
     def add_article(self, article: Article) -> bool:
-        """Insert one article; False (and nothing written) when its id is already stored."""
+        """Insert one article; False (and nothing written) when its id is already stored, also when
+        another process stored it a moment ago (an upsert: never an integrity error)."""
         if self.db.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone():
             return False
         with self._transaction():
-            self.db.execute(
-                "INSERT INTO articles(id, source, external_id, url, title, outlet, author, language, published,"
-                " published_inferred, body, duplicate_of, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            inserted = self.db.execute(
+                "INSERT OR IGNORE INTO articles(id, source, external_id, url, title, outlet, author, language,"
+                " published, published_inferred, body, duplicate_of, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (article.id, article.source, article.external_id, article.url, article.title, article.outlet,
                  article.author, article.language, article.published, int(article.published_inferred),
-                 article.body, article.duplicate_of, json.dumps(to_dict(article), ensure_ascii=False)))
-            self.db.execute("INSERT INTO articles_fts(id, title, body) VALUES (?,?,?)",
-                            (article.id, article.title or "", article.body))
-        return True
+                 article.body, article.duplicate_of, json.dumps(to_dict(article), ensure_ascii=False))).rowcount
+            if inserted:
+                self.db.execute("INSERT INTO articles_fts(id, title, body) VALUES (?,?,?)",
+                                (article.id, article.title or "", article.body))
+                self._bump()
+        return bool(inserted)
 
     def update_article(self, article: Article) -> None:
         """Rewrite an article's metadata (filling fields from a duplicate); the body never changes."""
@@ -156,6 +175,7 @@ class SQLiteStore:
                 (article.title, article.outlet, article.author, article.published, int(article.published_inferred),
                  article.duplicate_of, json.dumps(to_dict(article), ensure_ascii=False), article.id))
             self.db.execute("UPDATE articles_fts SET title=? WHERE id=?", (article.title or "", article.id))
+            self._bump()
 
     def articles(self) -> list[Article]:
         rows = self.db.execute("SELECT data FROM articles ORDER BY rowid")
@@ -175,13 +195,21 @@ class SQLiteStore:
             self.db.execute("DELETE FROM figures WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
             self.db.executemany(
-                "INSERT INTO figures(id, article_id, kind, party, event_id, data) VALUES (?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO figures(id, article_id, kind, party, event_id, data) VALUES (?,?,?,?,?,?)",
                 [(f.id, f.article_id, f.kind, f.party, f.event_id, _json(f)) for f in figures])
             self.db.executemany(
-                "INSERT INTO mentions(id, article_id, type, date, data) VALUES (?,?,?,?,?)",
+                "INSERT OR REPLACE INTO mentions(id, article_id, type, date, data) VALUES (?,?,?,?,?)",
                 [(m.id, m.article_id, m.type, m.date, _json(m)) for m in mentions])
             self.db.execute("INSERT OR REPLACE INTO extractions(article_id, version) VALUES (?,?)",
                             (article_id, version))
+            self._bump()
+
+    def drop_extraction(self, article_ids: Sequence[str]) -> None:
+        """Forget the figures, mentions and extraction record of these articles (now duplicates)."""
+        with self._transaction():
+            for table, key in (("figures", "article_id"), ("mentions", "article_id"), ("extractions", "article_id")):
+                self.db.executemany(f"DELETE FROM {table} WHERE {key}=?", [(i,) for i in article_ids])
+            self._bump()
 
     def extracted_versions(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT article_id, version FROM extractions"))
@@ -195,8 +223,13 @@ class SQLiteStore:
 
     # ------------------------------------------------------------ fusion
     def save_fusion(self, events: Sequence[Event], figures: Sequence[Figure],
-                    contradictions: Sequence[Contradiction], timeline: Sequence[TimelineEntry]) -> None:
+                    contradictions: Sequence[Contradiction], timeline: Sequence[TimelineEntry],
+                    revision: int | None = None) -> bool:
+        """Replace the fusion result; when ``revision`` is given and articles or extractions changed
+        since (another process wrote), nothing is written and False is returned: fuse again."""
         with self._transaction():
+            if revision is not None and self.revision() != revision:
+                return False
             self.db.execute("DELETE FROM events")
             self.db.execute("DELETE FROM contradictions")
             self.db.execute("DELETE FROM timeline")
@@ -208,6 +241,7 @@ class SQLiteStore:
                                 [(c.id, c.kind, c.status, _json(c)) for c in contradictions])
             self.db.executemany("INSERT INTO timeline(n, date, data) VALUES (?,?,?)",
                                 [(n, t.date, _json(t)) for n, t in enumerate(timeline)])
+        return True
 
     def events(self) -> list[Event]:
         rows = self.db.execute("SELECT data FROM events ORDER BY date, id")
@@ -245,16 +279,28 @@ class SQLiteStore:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception. Failing to begin or commit (locked
+    past the busy timeout, disk full, a read-only file) is a one-line :class:`StoreError`."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, path: Path):
+        self.db, self.path = db, path
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write ({exc})") from exc
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            if exc_type is None:
+                self.db.execute("COMMIT")
+            elif self.db.in_transaction:  # SQLite may have rolled back already (e.g. disk full)
+                self.db.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            if exc_type is None:
+                raise StoreError(f"{self.path}: cannot write ({error})") from error
+        return False
 
 
 def _json(record: Any) -> str:
