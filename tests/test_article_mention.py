@@ -39,7 +39,9 @@ def test_article_mention_takes_the_most_named_recent_day():
     m = article_mention(body_article("d1", body, "2015-03-10"), analysis)
     assert (m.date, m.date_precision) == ("2015-03-08", "day")
     stale = article_mention(body_article("d1", body, "2015-06-10"), analysis)
-    assert stale.date is None  # nothing within the days before publication
+    assert stale.date == "2015-04-01"  # nothing within the days before: the full date it names
+    undated = Analysis("d1", (Sentence(0, 22, body[:22]),), times[:2] + times[3:], (), ())
+    assert article_mention(body_article("d1", body, "2015-06-10"), undated).date is None  # "Sunday" is no full date
 
 
 def test_article_mention_is_dated_by_a_time_of_day_and_cites_the_sentence_naming_it():

@@ -224,3 +224,29 @@ def test_a_small_town_does_not_take_a_large_areas_name():
 def test_a_towns_own_guess_is_no_evidence_for_itself():
     found = places_in("Talks were held in Washington and London.")
     assert found["Washington"].country_code == "US" and found["London"].country_code == "GB"
+
+
+def named_places(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.place.name) for m in find_places(text) if m.place]
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The high US dollar exchange rate angered protesters in Beirut.", "US"),
+    ("The Syrian pound fell again as traders in Damascus closed shop.", "Syrian"),
+    ("Texas Instruments opened a plant in Dallas.", "Texas"),
+    ("Real Madrid fans marched in Valencia.", "Madrid"),
+    ("US-made rockets hit Idlib.", "US"),
+    ("Michael Jordan visited Amman.", "Jordan"),
+    ("A group of PETA demonstrators rallied in Beverly Hills.", "PETA"),
+])
+def test_currencies_organisations_people_and_acronyms_are_not_places(text, not_a_place):
+    found = [t for t, _ in named_places(text)]
+    assert not_a_place not in found and found  # the real place is still found
+
+
+def test_transliteration_variants_reach_the_same_place():
+    assert ("Idleb", "Idlib") in named_places("Fighting continued in Idleb on Monday.")
+    hodeidah = [p for t, p in named_places("Clashes were reported in Hodeidah and Sanaa.") if t == "Hodeidah"]
+    assert hodeidah and "udaydah" in hodeidah[0]
+    assert gz.spelling_fold("sulaymaniyeh") == gz.spelling_fold("sulaymaniyah")
+    assert not named_places("Shelling was heard.")  # an English word is no variant of a town's name

@@ -65,15 +65,15 @@ LAFAYETTE, La. — A gunman opened fire inside the Grand 16 theater in Lafayette
 and wounding nine others before killing himself, police said.
 
 Police identified the gunman as John Russell Houser, 59. The victims were Mayci Breaux, 21, and Jillian Johnson, 33. \
-Breaux was a student; Johnson owned a shop.
+Breaux studied at the university; Johnson ran a clothing store.
 """
-VIGIL = """Vigil held for Lafayette theater victims
+VIGIL = """Lafayette theater victims remembered by their families
 
-LAFAYETTE, La. — Hundreds gathered on Saturday evening to remember Mayci Breaux and Jillian Johnson. Breaux had \
+LAFAYETTE, La. — Relatives spoke on Saturday about Mayci Breaux and Jillian Johnson. Breaux had \
 planned to study radiology, her family said, and Johnson played in a band. Investigators are still looking into why \
 John Russell Houser chose the theater. Houser had a history of mental illness.
 """
-RECIPE = """Harvest fair opens in Lafayette
+RECIPE = """Harvest fair opens in Lafayette with pies and music
 
 LAFAYETTE, La. — The harvest fair opened on Saturday with pies, music and a tractor parade. Organisers expect \
 thousands of visitors before it closes on Sunday.

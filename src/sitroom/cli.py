@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitroom import __version__
 from sitroom.core import DataMissing, SitroomError, SourceMeta, UsageError
+from sitroom.evaluation import SCORERS
 
 DEFAULT_DB = "sitroom.db"
 
@@ -253,8 +254,8 @@ def _add_export(sub) -> None:
 
 def _add_eval(sub) -> None:
     p = sub.add_parser("eval", help="score every stage on the reference data in ../shared")
-    p.add_argument("name", nargs="?", choices=("seeds", "claims", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
-    p.add_argument("--only", choices=("seeds", "claims", "cleaning", "acled", "case2021", "geocoding", "dates", "gva", "fusion-world"))
+    p.add_argument("name", nargs="?", choices=tuple(SCORERS))
+    p.add_argument("--only", choices=tuple(SCORERS))
     p.add_argument("--file", help="score another file/folder of the same format")
     p.add_argument("--limit", type=int)
     p.add_argument("--json", action="store_true", help="print one JSON object")

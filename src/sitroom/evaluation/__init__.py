@@ -2,7 +2,8 @@
 
 Each scorer module exposes ``score(path: Path | None = None, limit: int | None = None) -> dict``
 returning a flat dict of scores plus ``n`` (items scored). ``path`` None means the default
-reference file under ``../shared``. :data:`SCORERS` maps the eval NAME to its module path.
+reference file under ``../shared``. :data:`SCORERS` maps the eval NAME to its module path (and,
+after a colon, the function when it is not ``score``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ SCORERS: dict[str, str] = {
     "claims": "sitroom.evaluation.claims",
     "cleaning": "sitroom.evaluation.cleaning",
     "acled": "sitroom.evaluation.acled",
+    "acled-world": "sitroom.evaluation.acled:score_world",
     "case2021": "sitroom.evaluation.case2021",
     "geocoding": "sitroom.evaluation.geocoding",
     "dates": "sitroom.evaluation.dates",
@@ -23,5 +25,6 @@ SCORERS: dict[str, str] = {
 
 
 def scorer(name: str) -> Callable[..., dict[str, Any]]:
-    module = importlib.import_module(SCORERS[name])
-    return module.score
+    """The scorer registered as ``name`` ("module" for its ``score``, or "module:function")."""
+    module_name, _, function = SCORERS[name].partition(":")
+    return getattr(importlib.import_module(module_name), function or "score")

@@ -142,6 +142,11 @@ def row_problem(row: dict) -> str | None:
     return None if acled_date(row["event_date"]) else f"unreadable event_date {row['event_date']!r}"
 
 
+def score_world(path: Path | None = None, limit: int | None = None) -> dict:
+    """The world dev file: up to 120 notes per sub-event type from 162 countries (never trained on)."""
+    return score(path or shared_path("data", "dev", "acled_world_dev.csv"), limit)
+
+
 def score(path: Path | None = None, limit: int | None = None) -> dict:
     path = path or shared_path("data", "dev", "acled_afghanistan_2020-03.csv")
     rows = load_rows(path, limit)

@@ -101,7 +101,7 @@ def predict(rows: Sequence[Row], workers: int = 1) -> tuple[list[str], dict[str,
     """Per row, the id of the event its article maps to; and each event's fatalities_best."""
     articles = [article_of(r) for r in rows]
     unique = dict(sorted({a.id: a for a in articles if a is not None}.items()))
-    done = map_extraction(list(unique.values()), workers=workers)
+    done = map_extraction(list(unique.values()), workers=workers)  # in the order of the articles
     extractions = {aid: x if isinstance(x, Extraction) else Extraction(aid, None, (), ())
                    for aid, x in zip(unique, done)}
     return fuse_articles(articles, extractions)

@@ -49,6 +49,7 @@ from sitroom.core import (
 from sitroom.extract import _event_types as event_types
 from sitroom.extract import _figures as figures_stage
 from sitroom.extract._dating import STATEMENT_VERB, DateGuess, inside_sentence, is_planned, sentence_date
+from sitroom.extract._codebook import codebook_guess, weapon_sub_type
 from sitroom.extract._event_types import EventTypeGuess
 from sitroom.nlp import analyse
 
@@ -58,6 +59,7 @@ MAX_BACK_REFERENCE_GAP = 3  # "in the attack" may refer to an incident up to thi
 MAX_SAME_TYPE_GAP = 3  # an undated event sentence of the same family this close goes on about the same incident
 MIN_CONFIDENCE = 0.35  # below this a classifier guess is not an incident
 STRONG_CONFIDENCE = 0.5  # an undated, placeless, figureless sentence needs this much to stand alone
+LEAD_CONFIDENCE = 0.9  # an article's first incident sentence stands without an anchor when this sure
 
 FAMILY_PRIORITY = {"violence": 0, "demonstrations": 1, "strategic": 2}
 # Within violence, ACLED codes by the means: remote/explosive weapons first (even against civilians),
@@ -116,16 +118,6 @@ TALLY_CUE = re.compile(r"\b(?:since|as of|so far|to date|in total|a total of|dea
                        r"cumulative|overall|in all|(?:in|during|this|last)\s+(?:\w+\s+){0,2}alone)\b", re.I)
 CLASH_CUE = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w+|firefights?|gunfights?|exchanges? of fire|"
                        r"ambush\w*|skirmish\w*|engagements?|assault\w*)\b", re.I)
-WEAPON_SUB_TYPES = (
-    (re.compile(r"\b(?:suicide (?:bomb\w*|attack\w*|car)|suicide bombers?)\b", re.I), "Suicide bomb"),
-    (re.compile(r"\b(?:air ?strikes?|drones?|warplanes?|aircraft|helicopters?|air raids?|bombed|bombing)\b", re.I),
-     "Air/drone strike"),
-    (re.compile(r"\b(?:ieds?|roadside bombs?|(?:land)?mines?|explosive devices?|car bombs?)\b", re.I),
-     "Remote explosive/landmine/IED"),
-    (re.compile(r"\b(?:grenades?)\b", re.I), "Grenade"),
-    (re.compile(r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|grad|smerch)\b", re.I),
-     "Shelling/artillery/missile attack"),
-)
 FIGURE_INCIDENT_CONFIDENCE = 0.5
 ENUMERATION_BREAK = re.compile(r"[,;:\u2014]|\s-\s|\band\b")
 SPEECH_OCCASION = re.compile(r"\b(?:speech|address|statement|interview|press conference|briefing|letter|remarks|"
@@ -324,14 +316,6 @@ def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date |
         fact = carry_date(fact, facts)
         facts.append(with_figure_incident(fact, own))
     return facts
-
-
-def weapon_sub_type(text: str) -> str | None:
-    """The Explosions/Remote violence sub-type of the first kind of weapon the text names, if any."""
-    for pattern, sub_type in WEAPON_SUB_TYPES:
-        if pattern.search(text):
-            return sub_type
-    return None
 
 
 def is_tally(text: str, figure_start: int) -> bool:
@@ -542,9 +526,20 @@ def group_sentences(facts: list[SentenceFacts]) -> list[_Draft]:
             continue
         setter = scene_setter(facts, fact, drafts) if fact.is_event else None
         opened = _Draft([setter, fact] if setter else [fact])
-        if starts_incident(fact) or (setter and starts_incident(replace(fact, date=setter.date))):
+        if starts_incident(fact) or (setter and starts_incident(replace(fact, date=setter.date))) \
+                or (not drafts and leads_the_article(facts, fact)):
             drafts.append(opened)
     return drafts
+
+
+def leads_the_article(facts: list[SentenceFacts], fact: SentenceFacts) -> bool:
+    """The first incident sentence of an article stands as its main incident without a date, place or
+    figure of its own (news leads with what happened; the date is the publication's) when the
+    classifier is sure of it and it is not background, planned, commentary or a question."""
+    if not fact.is_event or fact.guess.confidence < LEAD_CONFIDENCE or any(f.is_event for f in facts[:fact.index]):
+        return False
+    unusable = fact.planned or fact.background or fact.commentary or fact.report or fact.statement_date
+    return not unusable and not fact.sentence.text.rstrip(" \"'\u201d").endswith("?")
 
 
 def _context_place(draft: _Draft, facts: list[SentenceFacts]) -> PlaceMention | None:
@@ -562,33 +557,49 @@ def own_figure_ids(draft: _Draft, day: str | None, figure_dates: dict[str, str |
                  if iso_dates_compatible(figure_dates.get(fid), day))
 
 
-def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceFacts],
-                  actors: Iterable[ActorMention], figure_dates: dict[str, str | None]) -> EventMention:
-    start, end = draft.facts[0].sentence.start, draft.last.sentence.end
+def passage_guess(draft: _Draft, classify: Classifier) -> EventTypeGuess | None:
+    """The type of a mention told over several event sentences, read by the classifier as one passage
+    (the model was trained on whole reports as well as their first sentences); the lead sentence's
+    own guess where the passage reads as no incident."""
     lead = draft.lead
+    events = [f for f in draft.facts if f.is_event]
+    if len(events) < 2:
+        return lead.guess
+    guess = classify(" ".join(f.sentence.text for f in events))
+    return guess if guess.type and guess.confidence >= MIN_CONFIDENCE else lead.guess
+
+
+def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceFacts],
+                  actors: Iterable[ActorMention], figures_by_id: dict[str, Figure],
+                  classify: Classifier) -> EventMention:
+    start, end = draft.facts[0].sentence.start, draft.last.sentence.end
+    figure_dates = {fid: f.event_date for fid, f in figures_by_id.items()}
+    own = [figures_by_id[fid] for f in draft.facts for fid in f.figure_ids if fid in figures_by_id]
+    guess = codebook_guess(passage_guess(draft, classify), article.body[start:end], own, figure_incident_guess)
     when = draft.date
     where = draft.place or _context_place(draft, facts)
     inside = [a for a in actors if start <= a.start < end]
     return EventMention(
-        id=f"{article.id}-m{n}", article_id=article.id, type=lead.guess.type, sub_type=lead.guess.sub_type or "",
+        id=f"{article.id}-m{n}", article_id=article.id, type=guess.type, sub_type=guess.sub_type or "",
         date=when.value if when else None, date_precision=when.precision if when else None,
         date_end=when.value_end if when else None,
         sentence=article.body[start:end], start=start, end=end,
         place=where.place if where else None, place_text=where.text if where else None,
         actors=ordered_actor_names(article.body[start:end], start, inside),
         figure_ids=own_figure_ids(draft, when.value if when else None, figure_dates),
-        confidence=lead.guess.confidence, plover=lead.guess.plover,
+        confidence=guess.confidence, plover=guess.plover,
     )
 
 
 def find_mentions(article: Article, analysis: Analysis, figures: Sequence[Figure] = (),
                   classify: Classifier | None = None) -> tuple[EventMention, ...]:
     """The incidents the article reports, in text order, ids ``{article.id}-m{n}``."""
-    facts = sentence_facts(analysis, figures, iso_day(article.published), classify or sentence_classifier(),
-                           article.body)
+    classify = classify or sentence_classifier()
+    facts = sentence_facts(analysis, figures, iso_day(article.published), classify, article.body)
     drafts = group_sentences(facts)
-    figure_dates = {f.id: f.event_date for f in figures}
-    return tuple(build_mention(article, n, d, facts, analysis.actors, figure_dates) for n, d in enumerate(drafts, 1))
+    figures_by_id = {f.id: f for f in figures}
+    return tuple(build_mention(article, n, d, facts, analysis.actors, figures_by_id, classify)
+                 for n, d in enumerate(drafts, 1))
 
 
 # ------------------------------------------------------------------ figures <- mentions

@@ -15,7 +15,7 @@ How mentions become events
    overlapping date 0.75, one day apart 0.5, undated but within the days before publication 0.25,
    undated and over :data:`FAR_DAYS` from the other's date or publication :data:`FAR_DATE_PENALTY`,
    further apart where allowed at all :data:`GUESSED_DATE_PENALTY`); place (within
-   :data:`SAME_PLACE_KM` or names equal after normalisation, e.g. Khtsabert ~ Khtsaberd: 2, or
+   :data:`sitroom.fuse._constraints.SAME_PLACE_KM` or names equal after normalisation, e.g. Khtsabert ~ Khtsaberd: 2, or
    :data:`BIG_PLACE_SCORE` when both are cities of at least :data:`BIG_PLACE_POPULATION`, which have
    many incidents a day; a region holding the other: 0.5); type (same sub-type 1, same type 0.5,
    another type of the same family (Protests vs Riots) :data:`OTHER_TYPE_PENALTY`, since ACLED codes
@@ -33,21 +33,19 @@ How mentions become events
    notifications", "2 of 3 Premium Clicks used") is left out of both likeness and people's names. A
    mention that is its article's only one also counts the article's loose killed/wounded figures,
    and a one-word place that is the surname of someone the article names is dropped ("Stafford's
-   gun"). Some pairs *cannot link* (:func:`cannot_link`): dates more than a day apart (unless one is
-   an article-level mention, whose day is a guess, or the later is a follow-up report,
-   :func:`follow_up`: :data:`FOLLOW_UP_PEOPLE` rare full names in common, or likeness of at least
-   :data:`FOLLOW_UP_LIKENESS`, or in the same place its article dates something to the other's day:
-   "shot on Tuesday, the girl died on Saturday", :func:`recalls_day`), a day apart in different or
-   unrelated places, clearly different places (over :data:`DIFFERENT_PLACE_KM`, another admin1 or
-   country; for an article-level mention, whose place is a guess, a different place is only
-   :data:`GUESSED_PLACE_PENALTY`, and the same toponym resolved apart is the same place), or an
-   agreement against an incident of another family.
+   gun"). Some pairs *cannot link*, whatever they score: the named rules of
+   :mod:`sitroom.fuse._constraints` (another country or first-level region, far apart, dates apart
+   unless a follow-up, a mention with no place and no day without strong evidence of its own, ...).
+   :func:`pair_score` returns a :class:`PairScore` (each part named, ``.total`` the sum) and
+   :func:`explain` a :class:`Decision` (the rule broken, if any, and the score), so that a fusion
+   decision can be explained.
 
    Article-level mentions (:mod:`sitroom.fuse._mentions`, saved by the pipeline) stand for articles
    in which extraction found no incident (a follow-up about a vigil or a trial; GVA's ordinary
    crime, which ACLED-style typing leaves out): typeless (type scores 0), dated by the day or time
    of day the article names most within :data:`sitroom.fuse._mentions.INCIDENT_DAYS` before
-   publication (else undated), with the article's most named place and loose figures, citing the
+   publication (else the first full date it names before publication, "on 4 October 2019"; else
+   undated), with the article's most named place and loose figures, citing the
    sentence that names that day.
 4. Clustering is agglomerative single link with cannot-link constraints: pairs scoring at least
    :data:`MERGE_THRESHOLD` (same day and same place reach it alone; anything less needs type,
@@ -82,11 +80,9 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from sitroom.core import (
@@ -104,6 +100,19 @@ from sitroom.core import (
     km_between,
 )
 from sitroom.extract import Extraction, is_tally_figure, main_mention
+from sitroom.fuse._constraints import (
+    MentionView,
+    broken_rule,
+    cannot_link,
+    day_gap,
+    days_apart,
+    family,
+    follow_up,
+    is_coarse,
+    jaccard,
+    normal_place_name,
+    place_relation,
+)
 from sitroom.fuse._ledger import build_contradictions, fatalities
 from sitroom.fuse._likeness import (
     STOPWORDS,
@@ -118,14 +127,11 @@ from sitroom.fuse._likeness import (
 )
 from sitroom.fuse._timeline import build_timeline
 
-SAME_PLACE_KM = 15.0
-DIFFERENT_PLACE_KM = 40.0
 MERGE_THRESHOLD = 3.5
 RECENT_DAYS = 3
 PERSON_WEIGHT = MERGE_THRESHOLD / 2  # two rare full names in common are enough on their own
 OTHER_FAMILY_PENALTY = -1.0  # typing is noisy (a shooting told through its arrests), so no hard block
 OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two ACLED events
-NAME_SIMILARITY = 0.85
 
 
 @dataclass(frozen=True)
@@ -136,27 +142,6 @@ class Fusion:
     timeline: tuple[TimelineEntry, ...]
     untyped: tuple[Event, ...] = ()  # clusters of article-level mentions only: reports grouped
     # though no incident was typed in any of them (not exported; see the module docstring)
-
-
-@dataclass(frozen=True)
-class MentionView:
-    """What fusion needs to know about one mention, computed once."""
-    mention: EventMention
-    source: str  # the original article id (duplicates count as their original)
-    span: tuple[int, int] | None  # date interval as ordinals (inclusive), None when undated
-    place_key: str | None
-    words: frozenset[str]
-    tolls: frozenset[tuple[str, float]]  # (kind, value) of killed/wounded figures
-    names: frozenset[str] = frozenset()  # proper names in the sentence and the article title
-    published_span: tuple[int, int] | None = None  # undated: the days before publication
-    people: frozenset[str] = frozenset()  # full names of people the mention's article tells of
-    alike: dict[str, float] | None = None  # whole-article likeness: other source -> cosine (see sitroom.fuse._likeness.body_likeness)
-    named_days: frozenset[int] = frozenset()  # days (ordinals) its article dates incidents or figures to
-
-    @property
-    def article_level(self) -> bool:
-        """An article-level mention (:mod:`sitroom.fuse._mentions`): its place is a guess."""
-        return not self.mention.type
 
 
 # ---------------------------------------------------------------- entry point
@@ -354,121 +339,12 @@ def date_span(value: str | None, precision: str | None, value_end: str | None = 
     return day.toordinal(), max(day.toordinal(), end.toordinal() if end else day.toordinal())
 
 
-def normal_place_name(name: str | None) -> str | None:
-    """Casefolded ASCII letters only: "Çaylaqqala" -> "caylaqqala", "Hin Tagher" -> "hintagher"."""
-    if not name:
-        return None
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    key = re.sub(r"[^a-z]", "", ascii_name.casefold())
-    return key or None
-
-
 def content_words(text: str | None) -> frozenset[str]:
     words = re.findall(r"[a-z]+", (text or "").casefold())
     return frozenset(w for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 # ---------------------------------------------------------------- pairwise evidence
-def place_km(a: Place, b: Place) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    return km_between(a.lat, a.lon, b.lat, b.lon)
-
-
-def names_match(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    return a == b or SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
-
-
-def is_coarse(place: Place) -> bool:
-    return GEO_RANK.get(place.geo_precision, 0) >= GEO_RANK["admin1"]
-
-
-def place_relation(a: MentionView, b: MentionView) -> str:
-    """'same', 'within' (one is a region holding the other), 'unknown' or 'different'."""
-    pa, pb = a.mention.place, b.mention.place
-    if (a.article_level or b.article_level) and names_match(normal_place_name(a.mention.place_text),
-                                                          normal_place_name(b.mention.place_text)):
-        return "same"  # one toponym that two articles' contexts resolved apart ("Monroe")
-    km = place_km(pa, pb) if pa and pb and not is_coarse(pa) and not is_coarse(pb) else None
-    if km is not None:
-        if km <= SAME_PLACE_KM:
-            return "same"
-        return "different" if km > DIFFERENT_PLACE_KM else "unknown"
-    if names_match(a.place_key, b.place_key):
-        return "same"
-    if pa is None or pb is None:
-        return "unknown"
-    if pa.country and pb.country and pa.country != pb.country:
-        return "different"
-    return region_relation(pa, pb)
-
-
-def region_relation(pa: Place, pb: Place) -> str:
-    coarse, fine = (pa, pb) if GEO_RANK.get(pa.geo_precision, 0) >= GEO_RANK.get(pb.geo_precision, 0) else (pb, pa)
-    if coarse.geo_precision == "country" or not coarse.admin1 or not fine.admin1:
-        return "within" if coarse.country == fine.country else "unknown"
-    return "within" if normal_place_name(coarse.admin1) == normal_place_name(fine.admin1) else "different"
-
-
-def day_gap(a: MentionView, b: MentionView) -> int | None:
-    """0 when the date intervals overlap, else the number of days between them; None if undated."""
-    if a.span is None or b.span is None:
-        return None
-    return max(0, max(a.span[0], b.span[0]) - min(a.span[1], b.span[1]))
-
-
-def family(event_type: str | None) -> str | None:
-    return EVENT_FAMILY.get(event_type or "")
-
-
-def cannot_link(a: MentionView, b: MentionView) -> bool:
-    """Pairs that must never be one event, whatever else they share."""
-    gap = day_gap(a, b)
-    guessed = a.article_level or b.article_level
-    if gap is not None and gap > 1 and not guessed and not follow_up(a, b):
-        return True
-    if gap == 1 and place_relation(a, b) not in ("same", "unknown"):
-        return True
-    if agreement_and_incident(a.mention, b.mention):
-        return True
-    return place_relation(a, b) == "different" and not (a.article_level or b.article_level)
-
-
-FOLLOW_UP_PEOPLE = 2  # rare full names two reports share that make a later one a follow-up
-FOLLOW_UP_LIKENESS = 0.5  # or whole-article likeness this high
-
-
-def follow_up(a: MentionView, b: MentionView) -> bool:
-    """A later report of the same incident (an arrest, a death in hospital, a trial) dated by its
-    own news: it names the same rare people, or its whole text is very like the other's, or it
-    recalls the other's day in the same place (:func:`recalls_day`)."""
-    if len(a.people & b.people) >= FOLLOW_UP_PEOPLE:
-        return True
-    if a.alike is not None and b.alike is not None and a.alike.get(b.source, 0.0) >= FOLLOW_UP_LIKENESS:
-        return True
-    return recalls_day(a, b)
-
-
-def recalls_day(a: MentionView, b: MentionView) -> bool:
-    """The later of two day-dated mentions comes from an article that also names the earlier's
-    day ("shot on Sunday, the girl died on Thursday"), and both are placed in the same place."""
-    if a.span is None or b.span is None or a.mention.date_precision != "day" or b.mention.date_precision != "day":
-        return False
-    early, late = (a, b) if a.span[0] <= b.span[0] else (b, a)
-    return early.span[0] in late.named_days and place_relation(a, b) == "same"
-
-
-def agreement_and_incident(a: EventMention, b: EventMention) -> bool:
-    """An agreement (a cease-fire, an exchange deal) is never the incident it follows."""
-    return (a.sub_type == "Agreement") != (b.sub_type == "Agreement") and family(a.type) != family(b.type)
-
-
-def jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def date_score(a: MentionView, b: MentionView) -> float:
     gap = day_gap(a, b)
     if gap is None:
@@ -513,14 +389,6 @@ FAR_DATE_PENALTY = -3.5
 NEAR_UNDATED_SCORE = 0.0  # undated, within FAR_DAYS but outside the days before publication
 
 
-def days_apart(a: MentionView, b: MentionView) -> int:
-    """Days between two mentions' dates, an undated one standing at its publication; 0 if unknown."""
-    sa, sb = a.span or a.published_span, b.span or b.published_span
-    if not sa or not sb:
-        return 0
-    return max(0, max(sa[0], sb[0]) - min(sa[1], sb[1]))
-
-
 def soft_overlap(a: MentionView, b: MentionView) -> bool:
     """Undated mentions: does the other date fall in the days before publication?"""
     sa, sb = a.span or a.published_span, b.span or b.published_span
@@ -551,11 +419,46 @@ def big_place(place: Place | None) -> bool:
     return place is None or place.population >= BIG_PLACE_POPULATION
 
 
-def pair_score(a: MentionView, b: MentionView) -> float:
-    """How strongly two mentions look like the same incident (see the module docstring)."""
-    return (date_score(a, b) + place_score(a, b) + type_score(a.mention, b.mention)
-            + jaccard(frozenset(a.mention.actors), frozenset(b.mention.actors))
-            + toll_score(a, b) + 2.0 * jaccard(a.words, b.words) + name_score(a, b) + body_score(a, b))
+@dataclass(frozen=True)
+class PairScore:
+    """The parts of a pair's score (see the module docstring), so a fusion decision can be explained."""
+    date: float
+    place: float
+    type: float
+    actors: float
+    tolls: float
+    wording: float
+    names: float
+    body: float
+
+    @property
+    def total(self) -> float:
+        return (self.date + self.place + self.type + self.actors + self.tolls + self.wording
+                + self.names + self.body)
+
+
+def pair_score(a: MentionView, b: MentionView) -> PairScore:
+    """How strongly two mentions look like the same incident, part by part (``.total``: the sum)."""
+    return PairScore(
+        date=date_score(a, b), place=place_score(a, b), type=type_score(a.mention, b.mention),
+        actors=jaccard(frozenset(a.mention.actors), frozenset(b.mention.actors)), tolls=toll_score(a, b),
+        wording=2.0 * jaccard(a.words, b.words), names=name_score(a, b), body=body_score(a, b))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why two mentions are or are not one event: the cannot-link rule they break, if any, and the score."""
+    rule: str | None
+    score: PairScore
+
+    @property
+    def merges(self) -> bool:
+        return self.rule is None and self.score.total >= MERGE_THRESHOLD
+
+
+def explain(a: MentionView, b: MentionView) -> Decision:
+    """The fusion decision for one pair of mentions, with its reasons."""
+    return Decision(broken_rule(a, b), pair_score(a, b))
 
 
 # ---------------------------------------------------------------- candidates and clustering
@@ -637,7 +540,7 @@ def cluster_mentions(views: Sequence[MentionView]) -> list[list[MentionView]]:
     for i, j in candidate_pairs(views):
         if cannot_link(views[i], views[j]):
             continue
-        score = pair_score(views[i], views[j])
+        score = pair_score(views[i], views[j]).total
         if score >= MERGE_THRESHOLD:
             scored.append((-round(score, 9), views[i].mention.id, views[j].mention.id, i, j))
     parent = list(range(len(views)))
@@ -671,7 +574,7 @@ def weakly_joined(a: Sequence[MentionView], b: Sequence[MentionView]) -> bool:
     their cross-source pairs, so their mean pair score stays high."""
     if min(len({v.source for v in a}), len({v.source for v in b})) < CHAIN_SOURCES:
         return False
-    scores = [pair_score(x, y) for x in a for y in b if x.source != y.source]
+    scores = [pair_score(x, y).total for x in a for y in b if x.source != y.source]
     return bool(scores) and sum(scores) / len(scores) < CHAIN_MEAN_SCORE
 
 

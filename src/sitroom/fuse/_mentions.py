@@ -10,6 +10,7 @@ its article as a source to an incident found elsewhere; alone it makes no event.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Sequence
 
@@ -58,7 +59,7 @@ def article_mention(article: Article, analysis: Analysis | None = None,
         date=day.value[:10] if day else None, date_precision="day" if day else None,
         sentence=evidence.text if evidence else (article.title or ""), start=evidence.start if evidence else 0,
         end=evidence.end if evidence else 0, place=place.place if place else None,
-        place_text=place.text if place else None, figure_ids=own, confidence=0.0,
+        place_text=place.text if place else None, figure_ids=own, confidence=0.0, level="article",
     )
 
 
@@ -76,18 +77,20 @@ def evidence_sentence(analysis: Analysis, spans: Sequence[TimeExpression | Place
 INCIDENT_DAYS = 7  # an article's own incident is at most this many days older than the article
 
 
+FULL_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date written with its year ("4 October 2019")
+
+
 def incident_day(analysis: Analysis, published: str | None) -> TimeExpression | None:
     """The day an article's incident most likely fell on: the day-precision date or time it names
-    most often within INCIDENT_DAYS before publication (ties: the earlier in the text); returned
-    as its first naming."""
+    most often within INCIDENT_DAYS before publication (ties: the earlier in the text), else the
+    full date with its year it names first before publication (a report of an older incident:
+    "on 4 October 2019"; with no publication date, the first such date); returned as its first naming."""
     end = iso_day(published)
-    if end is None:
-        return None
     dated = [(t, iso_day(t.value)) for t in sorted(analysis.times, key=lambda t: t.start)
              if t.precision == "day" and t.timex_type in ("DATE", "TIME")]
-    named = [t for t, day in dated if day and 0 <= (end - day).days <= INCIDENT_DAYS]
+    named = [t for t, day in dated if day and end and 0 <= (end - day).days <= INCIDENT_DAYS]
     if not named:
-        return None
+        return next((t for t, day in dated if day and (end is None or day <= end) and FULL_DATE.search(t.text)), None)
     days = [t.value[:10] for t in named]
     counts = Counter(days)
     best = min(counts, key=lambda d: (-counts[d], days.index(d)))

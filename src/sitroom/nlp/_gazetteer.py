@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Sequence
 
 from sitroom.core import Place
 
-CACHE_VERSION = 6
+CACHE_VERSION = 9
 CURATED_FILE = Path(__file__).parents[1] / "data" / "places_curated.tsv"
 USER_DB_NAME = "gazetteer.sqlite"
 
@@ -418,6 +418,35 @@ def user_rows(admin1: dict[str, str]) -> Iterator[GazetteerRow]:
                                feature or "", int(pop or 0), gid, "user")
 
 
+# ---------------------------------------------------------------- transliteration variants
+FOLD_MIN_POPULATION = 50_000  # towns this big (and all admin areas) are found under spelling variants
+FOLD_MIN_LENGTH = 5  # shorter folds match too many unrelated words
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|ur)\s+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1+")
+
+
+def spelling_fold(key: str) -> str:
+    """A key for transliteration variants of one name: Arabic article, spaces and hyphens dropped,
+    each run of vowels one 'a', dh/kh/q/ou folded, doubled consonants single, a final 'h' after a vowel
+    dropped: Idleb ~ Idlib, Hudaydah ~ Hodeidah ~ Al Hudaydah, Sulaymaniyeh ~ Sulaymaniyah."""
+    text = _ARTICLE.sub("", key).replace(" ", "").replace("-", "")
+    text = text.replace("dh", "d").replace("kh", "k").replace("q", "k").replace("ph", "f")
+    text = _DOUBLE.sub(r"\1", _VOWELS.sub("a", text))
+    return text[:-1] if text.endswith("ah") else text
+
+
+LATIN_NAMED = frozenset("US GB CA AU NZ IE".split())  # names written in English first: no transliterations
+
+
+def foldable(row: GazetteerRow) -> bool:
+    """Places whose names come to English through transliteration (outside LATIN_NAMED): admin areas
+    and towns of FOLD_MIN_POPULATION (in a US report "Englewood" is no "Inglewood")."""
+    if row.country_code in LATIN_NAMED:
+        return False
+    return row.feature.startswith("A.ADM") or (row.feature.startswith("P") and row.population >= FOLD_MIN_POPULATION)
+
+
 # ---------------------------------------------------------------- the compiled index
 
 
@@ -440,13 +469,28 @@ class Gazetteer:
         self._index_names(rows, 0)
 
     def _index_names(self, rows: Sequence[GazetteerRow], first: int) -> None:
+        if not hasattr(self, "by_fold"):
+            self.by_fold: dict[str, tuple[str, int]] = {}  # spelling fold -> (name key, population)
         for i, row in enumerate(rows, start=first):
-            for key in dict.fromkeys(name_key(n) for n in (row.name, *row.alternates)):
-                if key:
-                    self.by_key.setdefault(key, []).append(i)
+            keys = [k for k in dict.fromkeys(name_key(n) for n in (row.name, *row.alternates)) if k]
+            for key in keys:
+                self.by_key.setdefault(key, []).append(i)
             if row.feature == FEATURE_COUNTRY:
                 self.country_rows.setdefault(row.country_code, i)
+            if foldable(row):
+                self._index_folds(keys, row.population)
         self.max_words = max((k.count(" ") + 1 for k in self.by_key), default=1)
+
+    def _index_folds(self, keys: Sequence[str], population: int) -> None:
+        for key in keys:
+            folded = spelling_fold(key)
+            if len(folded) >= FOLD_MIN_LENGTH and population > self.by_fold.get(folded, ("", -1))[1]:
+                self.by_fold[folded] = (key, population)
+
+    def folded_key(self, key: str) -> str | None:
+        """The name key a transliteration variant stands for ("idleb" -> "idlib"), if any."""
+        found = self.by_fold.get(spelling_fold(key))
+        return found[0] if found else None
 
     def add_rows(self, rows: Sequence[GazetteerRow]) -> int:
         """Adds rows (the user layer) whose GeoNames id the index does not hold yet."""

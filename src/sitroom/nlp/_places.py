@@ -57,8 +57,9 @@ NEVER_PLACES = frozenset(
     "north south east west northern southern eastern western central upper lower greater "
     "university college hospital airport street road church mosque school center centre "
     "department office council court party union republic kingdom state states city town "
-    "christmas easter ramadan eid islam islamic christian muslim jewish catholic orthodox "
+    "post christmas easter ramadan eid islam islamic christian muslim jewish catholic orthodox "
     "english internet facebook twitter google email online video photo said says".split())
+NEVER_PLACES |= {"national park", "air base", "military base"}  # kinds of place, named towns only elsewhere
 # Town names that are also common words or given names: kept only with a locative cue.
 COMMON_WORD_PLACES = frozenset(
     "reading mobile nice bath split hope independence liberty victory union unity progress "
@@ -229,10 +230,26 @@ def _longest_known(text: str, words: list[tuple[int, int]], i: int, index: Gazet
         start, end = words[i][0], words[j][1]
         key = name_key(text[start:end])
         demonym = DEMONYMS.get(key)
+        if not demonym and key not in index.by_key and may_fold(text, start, key):
+            key = index.folded_key(key) or key  # a transliteration variant ("Idleb", "Hodeidah")
         if demonym or key in index.by_key:
             if j > i or not _lowercase_inside(text, words, i, j):
                 return Span(start, end, text[start:end], key, demonym)
     return None
+
+
+FOLD_CUES = re.compile(r"\b(?:in|near|at|from|to|of|outside|around|into|province|governorate|district|city|town|"
+                       r"village)\s+(?:the\s+)?$", re.IGNORECASE)  # a variant spelling is read as a place only after one
+ENGLISH_ENDINGS = re.compile(r"(?:ing|ed|ers?|tion|sion|ment|ness|ly|ous|ive|able|ful|less|ist|ism)$")
+
+
+def may_fold(text: str, start: int, key: str) -> bool:
+    """Whether a name the gazetteer lacks may be looked up as a spelling variant: one word after a
+    locative cue ("in Idleb"), not opening a sentence, not shaped like an English word ("Shelling" is no
+    "Shillong", "Le Drian" no "Lodhran")."""
+    if " " in key or key in NEVER_PLACES or ENGLISH_ENDINGS.search(key) or _sentence_start(text, start):
+        return False
+    return bool(FOLD_CUES.search(text[max(0, start - 30):start]))
 
 
 def _lowercase_inside(text: str, words: list[tuple[int, int]], i: int, j: int) -> bool:
@@ -361,10 +378,62 @@ def is_person_name(text: str, span: Span) -> bool:
     return bool(surname) and not re.match(r"\s+(?:Province|District|County|Region|City|State)\b", after)
 
 
+# ---------------------------------------------------------------- names of things, not places
+
+# A place name followed by a currency word is a currency ("the US dollar", "the Syrian pound").
+CURRENCY_AFTER = re.compile(
+    r"^\s+(?:dollars?|pounds?|liras?|lira|riyals?|rials?|dinars?|dirhams?|rupees?|rupiahs?|euros?|yen|yuan|"
+    r"renminbi|pesos?|shekels?|francs?|shillings?|nairas?|rand|kwachas?|cedis?|taka|afghanis?|hryvnias?|"
+    r"rubles?|roubles?|won|manats?|lari|drams?|somonis?|tenges?|birr|leones?|kyats?|ringgits?|baht|dong|"
+    r"reais|real|currency|exchange rate|bonds?|stocks?|shares)\b", re.IGNORECASE)
+# "-made", "-backed": the place qualifies a thing or a side ("US-made", "Iran-backed"), not where it happened.
+ATTRIBUTE_AFTER = re.compile(r"^[-–](?:made|built|backed|led|based|supplied|funded|trained|sponsored|allied|"
+                             r"born|owned|brokered|registered|flagged|manufactured|produced)\b", re.IGNORECASE)
+# Organisations named after a place: a company or a club word right after it, a club word right before it.
+ORGANISATION_AFTER = re.compile(
+    r"^\s+(?:Instruments|Airlines?|Airways|Air Lines|Motors|Steel|Telecom|Petroleum|Oil Company|Times|Post|"
+    r"Herald|Tribune|Gazette|Chronicle|Journal|Inquirer|Standard|Observer|F\.?C\.?|United(?! States| Kingdom|"
+    r" Nations| Arab)|Rangers|Wanderers|Athletic|Hotspur|Albion|Rovers|Stock Exchange|Bancorp|Inc\.?|Corp\.?|"
+    r"Ltd\.?|Corporation|Group|Holdings|Broadcasting|Railways?|Electric|Energy|Pharmaceuticals?)\b")
+ORGANISATION_BEFORE = re.compile(r"(?:\b(?:Real|Atletico|Atlético|Inter|AC|AS|Sporting|Dynamo|Dinamo|Bayern|"
+                                 r"Borussia|Olympique|Racing|Deportivo|Universidad)\s+)$")
+# Country and state names that are also names of people, after a given name ("Michael Jordan").
+NAME_LIKE_PLACES = frozenset("jordan georgia chad israel india kenya florida virginia carolina dakota".split())
+
+
+def names_a_thing(text: str, span: Span) -> bool:
+    """A currency, an organisation or a thing named after a place, or a person with a place's name:
+    "the US dollar", "Texas Instruments", "Real Madrid", "US-made", "Jordan Henderson"."""
+    after = text[span.end:span.end + 40]
+    if CURRENCY_AFTER.match(after) or ATTRIBUTE_AFTER.match(after) or ORGANISATION_AFTER.match(after):
+        return True
+    before = text[max(0, span.start - 20):span.start]
+    if ORGANISATION_BEFORE.search(before):
+        return True
+    given = re.search(r"([A-Z][a-z]+)\s+$", before)
+    return span.key in NAME_LIKE_PLACES and bool(given) and given.group(1).casefold() in GIVEN_NAMES  # "Michael Jordan"
+
+
+ACRONYM_LETTERS = 5  # an all-capitals word this short in mixed-case text is an acronym ("PETA", "SWAT")
+
+
+def is_acronym(text: str, span: Span, index: Gazetteer, best: int) -> bool:
+    """An all-capitals short word in mixed-case text ("PETA", "SWAT", "MILF") names an organisation,
+    unless it is a country's or a region's ("USA", "UAE")."""
+    letters = span.text.replace(" ", "")
+    if not (2 < len(letters) <= ACRONYM_LETTERS and letters.isupper()) or index.is_country(best):
+        return False
+    if re.match(r"\s*[,—–-]", text[span.end:span.end + 3]):
+        return False  # a dateline or an apposition: "GARY, Ind. —", "ERIE -"
+    if index.feature[best].startswith("A.ADM1"):
+        return False
+    return sum(ch.islower() for ch in text) > sum(ch.isupper() for ch in text)
+
+
 def keep_span(text: str, span: Span, index: Gazetteer, best: int, countries: set[str],
               apposed: set[tuple[str, str]] = frozenset()) -> bool:
     """Whether a matched span is a toponym, given its best candidate."""
-    if span.key in NEVER_PLACES:
+    if span.key in NEVER_PLACES or names_a_thing(text, span) or is_acronym(text, span, index, best):
         return False
     if apposed and not index.is_country(best) and in_region(index, best, apposed) and \
             not PERSON_BEFORE.search(text[max(0, span.start - 8):span.start]):

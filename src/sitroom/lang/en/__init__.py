@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitroom.lang.en._numbers import Amount, find_amounts
 from sitroom.lang.en._vocabulary import (
     CALENDAR_WORDS, MONTH_NAMES, MONTH_PATTERN, MONTHS, WEEKDAY_NAMES, WEEKDAY_PATTERN, WEEKDAYS, alternation,
+    vocabulary_file,
 )
 from sitroom.lang.en._times import (
     find_time_expressions,
@@ -18,6 +19,6 @@ from sitroom.lang.en._times import (
 
 __all__ = [
     "CALENDAR_WORDS", "MONTH_NAMES", "MONTH_PATTERN", "MONTHS", "WEEKDAY_NAMES", "WEEKDAY_PATTERN", "WEEKDAYS",
-    "alternation", "Amount", "find_amounts", "find_time_expressions", "names_a_month", "resolve_all", "speaks_of_future",
+    "alternation", "vocabulary_file", "Amount", "find_amounts", "find_time_expressions", "names_a_month", "resolve_all", "speaks_of_future",
     "valid_date", "weekday_date_pairs", "weekday_years",
 ]
