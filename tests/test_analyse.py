@@ -51,7 +51,7 @@ def test_finders_get_the_text_and_anchor_and_their_results_land_on_the_doc(monke
         i = t.index("yesterday")
         return [TimeExpression(i, i + 9, "yesterday", "2022-03-01", "day")]
 
-    def fake_places(t):
+    def fake_places(t, actors=None):
         i = t.index("Kharkiv")
         return [PlaceMention(i, i + 7, "Kharkiv", Place("Kharkiv", 50.0, 36.2, "Ukraine", "UA", "Kharkiv"))]
 

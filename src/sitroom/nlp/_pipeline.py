@@ -6,8 +6,8 @@ The pipeline runs on ``spacy.blank("en")`` (no trained model) and has these comp
 ``sitroom_sentence_fix``   repairs its splits: a line break always starts a sentence; a "sentence"
                            that starts in lower case after an abbreviation is glued back
 ``sitroom_times``          :func:`sitroom.lang.en._times.find_time_expressions` -> ``doc._.times``
-``sitroom_places``         :func:`sitroom.nlp._places.find_places` -> ``doc._.places``
 ``sitroom_actors``         :func:`sitroom.nlp._actors.find_actors` -> ``doc._.actors``
+``sitroom_places``         :func:`sitroom.nlp._places.find_places` -> ``doc._.places`` (reads the actors)
 
 Each of the last three also puts its evidence as spans in ``doc.spans["times" | "places" | "actors"]``.
 The anchor date for relative time expressions is ``doc._.anchor`` (set by :func:`analyse_text`).
@@ -28,7 +28,7 @@ from sitroom.lang import en as english
 from sitroom.nlp import _actors as actors
 from sitroom.nlp import _places as places
 
-PIPE_NAMES = ("sentencizer", "sitroom_sentence_fix", "sitroom_times", "sitroom_places", "sitroom_actors")
+PIPE_NAMES = ("sentencizer", "sitroom_sentence_fix", "sitroom_times", "sitroom_actors", "sitroom_places")
 
 # A full stop after one of these does not end a sentence when the next word is lower case or a number.
 ABBREVIATION = re.compile(
@@ -106,9 +106,10 @@ def times_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("sitroom_places", assigns=["doc._.places", "doc.spans"])
+@Language.component("sitroom_places", requires=["doc._.actors"], assigns=["doc._.places", "doc.spans"])
 def places_component(doc: Doc) -> Doc:
-    doc._.places = sorted(places.find_places(doc.text), key=lambda p: (p.start, p.end))
+    """Places, reading the actors found before (an armed group's name is not a village)."""
+    doc._.places = sorted(places.find_places(doc.text, actors=doc._.actors), key=lambda p: (p.start, p.end))
     doc.spans["places"] = _spans(doc, doc._.places, "PLACE")
     return doc
 

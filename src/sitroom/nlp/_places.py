@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from sitroom.core import Place, PlaceMention, km_between
+from sitroom.core import ActorMention, Place, PlaceMention, km_between
 from sitroom.nlp._actors import find_actors
 from sitroom.nlp._gazetteer import (
     FEATURE_ADMIN1,
@@ -494,10 +494,12 @@ def named_countries(spans: Sequence[Span], index: Gazetteer) -> dict[str, frozen
     return found
 
 
-def group_name_spans(text: str) -> list[tuple[int, int]]:
+def group_name_spans(text: str, actors: Sequence[ActorMention] | None = None) -> list[tuple[int, int]]:
     """Where the text names an armed group or organisation (not a state): "Taliban" is not the Turkish
-    village of that name. From :func:`sitroom.nlp._actors.find_actors`."""
-    return [(a.start, a.end) for a in find_actors(text) if a.sector not in (None, "state")]
+    village of that name. From the actors the pipeline already found, else
+    :func:`sitroom.nlp._actors.find_actors`."""
+    found = find_actors(text) if actors is None else actors
+    return [(a.start, a.end) for a in found if a.sector not in (None, "state")]
 
 
 def _inside_group_name(span: Span, groups: Sequence[tuple[int, int]]) -> bool:
@@ -576,19 +578,20 @@ def _resolve_all(text: str, spans: Sequence[Span], index: Gazetteer, context: Te
 
 
 def find_places(text: str, context_countries: Sequence[str] = (),
-                include_demonyms: bool = False) -> list[PlaceMention]:
+                include_demonyms: bool = False, actors: Sequence[ActorMention] | None = None) -> list[PlaceMention]:
     """Toponyms in ``text`` with the place each one most likely means (see module docstring).
 
     ``context_countries``: country names or ISO-2 codes the caller knows the text is about.
     ``include_demonyms``: also return demonyms ('Turkish') resolved to their country; tell
-    them apart with :func:`is_demonym`."""
+    them apart with :func:`is_demonym`. ``actors``: the text's actor mentions when the caller
+    has them (the spaCy pipeline's actors component runs first), so they are not found twice."""
     index = gazetteer()
     abbreviations = abbreviation_mentions(text, index)
     spans = [s for s in candidate_spans(text, index)
              if not any(s.start < a.end and a.start < s.end for a in abbreviations)]
     named = named_countries(spans, index)
     countries = country_codes(context_countries) | {a.place.country_code for a in abbreviations if a.place.country_code}
-    groups = group_name_spans(text) if spans else []
+    groups = group_name_spans(text, actors) if spans else []
     empty = TextContext(frozenset(countries), named, {}, {})
     first = _resolve_all(text, spans, index, empty, groups, abbreviations)
     context = first_pass_context(spans, index, countries, first)
