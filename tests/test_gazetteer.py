@@ -5,6 +5,8 @@ import zipfile
 
 import pytest
 
+from sitroom.core import InputError
+
 from sitroom.core._geo import km_between
 from sitroom.nlp import _gazetteer as gz
 from sitroom.nlp._gazetteer import name_key
@@ -135,6 +137,20 @@ def test_import_geonames_dump_reads_zip(user_home):
         zf.writestr("readme.txt", "not data")
     assert gz.import_geonames_dump(archive) == 1
     assert resolve_place("Brndzakert").lat == pytest.approx(39.9)
+
+
+def test_a_bad_dump_leaves_the_user_layer_as_it_was(user_home):
+    good = user_home / "AM.txt"
+    good.write_text(_dump_line(99000003, "Qarintagh", "", 39.7, 46.7, "AM", 900), encoding="utf-8")
+    assert gz.import_geonames_dump(good) == 1
+    before = gz.user_db_path().read_bytes()
+    bad = user_home / "XX.txt"
+    bad.write_bytes(_dump_line(99000004, "Göyçay", "", 40.6, 47.7, "AZ", 900).encode("latin-1"))
+    with pytest.raises(InputError, match="not a GeoNames dump .not UTF-8"):
+        gz.import_geonames_dump(bad)
+    assert gz.user_db_path().read_bytes() == before
+    assert not list(user_home.glob("*.importing"))
+    assert resolve_place("Qarintagh") is not None
 
 
 def test_parse_dump_line_rejects_malformed_rows():

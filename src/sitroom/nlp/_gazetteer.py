@@ -29,6 +29,7 @@ import math
 import os
 import pickle
 import re
+import shutil
 import sqlite3
 import statistics
 import unicodedata
@@ -39,7 +40,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from sitroom.core import Place
+from sitroom.core import InputError, Place
 
 CACHE_VERSION = 9
 CURATED_FILE = Path(__file__).parents[1] / "data" / "places_curated.tsv"
@@ -381,14 +382,34 @@ def parse_dump_line(line: str) -> tuple | None:
 
 def import_geonames_dump(path: str | Path) -> int:
     """Import a GeoNames dump (e.g. AM.txt, allCountries.txt, or a .zip of one) into the user
-    layer; returns the number of rows imported. Later lookups include them."""
+    layer; returns the number of rows imported. Later lookups include them. The import is written
+    to a copy of the user layer that replaces it only once the whole dump was read, so a bad file
+    (not UTF-8, not a dump) leaves the gazetteer as it was and raises :class:`InputError`."""
     db_path = user_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    staging = db_path.with_name(db_path.name + ".importing")
+    staging.unlink(missing_ok=True)
+    if db_path.exists():
+        shutil.copyfile(db_path, staging)
+    try:
+        count = _import_into(staging, Path(path))
+    except UnicodeDecodeError as exc:
+        staging.unlink(missing_ok=True)
+        raise InputError(str(path), f"not a GeoNames dump (not UTF-8 text: {exc.reason})") from exc
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+    os.replace(staging, db_path)
+    gazetteer.cache_clear()
+    return count
+
+
+def _import_into(db_path: Path, dump: Path) -> int:
     count = 0
     with sqlite3.connect(db_path) as conn:
         conn.execute(_USER_SCHEMA)
         batch: list[tuple] = []
-        for line in _dump_lines(Path(path)):
+        for line in _dump_lines(dump):
             row = parse_dump_line(line)
             if row is not None:
                 batch.append(row)
@@ -396,7 +417,6 @@ def import_geonames_dump(path: str | Path) -> int:
                 count += _insert(conn, batch)
                 batch = []
         count += _insert(conn, batch)
-    gazetteer.cache_clear()
     return count
 
 
