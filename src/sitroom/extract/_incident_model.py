@@ -6,8 +6,8 @@ linear softmax over hashed word features, trained by ``scripts/train_incident_ty
 notes (ACLED Terms of Use: the trained weights may ship, with attribution; no rows do) plus
 sentences of non-incident news, and shipped as ``sitroom/data/incident_typer.npz``.
 
-Self-contained on purpose: only the standard library and numpy, no ``sitroom`` imports, so the
-training script and the product compute features with the very same code (:func:`masked`,
+Self-contained on purpose: the standard library, numpy and the calendar words of ``sitroom.lang.en``
+only, so the training script and the product compute features with the very same code (:func:`masked`,
 :func:`featurise`). No pickle: the ``.npz`` holds plain arrays and is read with
 ``allow_pickle=False``.
 """
@@ -21,6 +21,8 @@ from importlib.resources import files
 from typing import Sequence
 
 import numpy as np
+
+from sitroom.lang.en import MONTH_PATTERN
 
 __all__ = ["IncidentPrediction", "predict", "masked", "featurise", "tokens", "NO_INCIDENT",
            "PARENT", "MASK_MODES"]
@@ -57,8 +59,7 @@ PARENT = {  # ACLED sub-event type -> event type (the type is always the sub-typ
 
 # ---------------------------------------------------------------- text normalisation (masking)
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = rf"(?:{MONTH_PATTERN})\.?"  # month names and abbreviations, from lang/en/calendar.yaml
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (rf"(?:{_DAY}(?:\s*(?:-|and|to|&)\s*{_DAY})?\s+{_MONTH}|{_MONTH}\s+{_DAY}"
          rf"(?:\s*(?:-|and|to|&)\s*{_DAY})?)(?:,?\s+\d{{4}})?")

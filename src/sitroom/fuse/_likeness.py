@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.core import Article
+from sitroom.lang.en import CALENDAR_WORDS
 from sitroom.nlp import party_of
 
 STOPWORDS = frozenset(
@@ -133,9 +134,8 @@ NAME_PAIR = re.compile(
 CAPITALISED = re.compile(r"\b(?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?\b")
 COMMON_NAME_SHARE = 0.02  # a name in more than this share of the articles (and in over
 COMMON_NAME_MIN = 10  # this many) is a public figure or page furniture, not a participant
-NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december police news update updated posted photo video read more "
+NOT_NAMES = CALENDAR_WORDS | frozenset(
+    "police news update updated posted photo video read more "
     "share click street avenue road county city new north south east west department sheriff officers "
     "officer mayor chief state".split()
 )

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from sitroom.core import ActorMention, Place, PlaceMention, km_between
+from sitroom.lang.en import CALENDAR_WORDS
 from sitroom.nlp._actors import find_actors
 from sitroom.nlp._gazetteer import (
     FEATURE_ADMIN1,
@@ -45,9 +46,8 @@ JOINER = re.compile(r"[ \t]?[-–.]?[ \t]?|['’]s[ \t]")
 CONNECTORS = frozenset(
     "of de del della la le les al el ad as ash at the and upon on du des da di do dos das van von "
     "der den y en sur am an im bin ibn e i".split())
-NEVER_PLACES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow "
+NEVER_PLACES = CALENDAR_WORDS | frozenset(
+    "today tonight yesterday tomorrow "
     "i a an the of on in at to by for from with over under after before about as but and or not no "
     "yes he she it we they you his her its our their this that these those there here then when "
     "where who what which why how all any some many more most other one two three four five six "
