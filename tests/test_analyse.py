@@ -88,3 +88,21 @@ def test_analyse_runs_on_every_seed_body(seeds_dir):
             assert article.body[sent.start:sent.end] == sent.text
         assert all(article.body[t.start:t.end] == t.text for t in result.times)
         assert all(article.body[p.start:p.end] == p.text for p in result.places)
+
+
+def test_the_pipeline_is_made_of_registered_factories_that_declare_what_they_assign():
+    from sitroom.nlp._pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    assert nlp.pipe_names[-3:] == ["sitroom_times", "sitroom_actors", "sitroom_places"]
+    assert all(not problems for problems in nlp.analyze_pipes(pretty=False)["problems"].values())
+    for name in nlp.pipe_names[2:]:
+        assert nlp.config["components"][name]["factory"] == name
+        assert nlp.get_pipe_meta(name).assigns
+
+
+def test_every_finder_writes_records_and_spans():
+    doc = analyse_doc("Azerbaijani forces shelled Stepanakert on 27 October 2020.", date(2020, 10, 28))
+    for key in ("times", "actors", "places"):
+        records = getattr(doc._, key)
+        assert records and [s.start_char for s in doc.spans[key]] == [r.start for r in records]

@@ -1,6 +1,8 @@
 """Stage 3, analyse: Article -> Analysis, through a spaCy pipeline of our own components.
 
-The pipeline runs on ``spacy.blank("en")`` (no trained model) and has these components:
+The pipeline runs on ``spacy.blank("en")`` (no trained model) and has these components, each
+registered with ``@Language.factory`` (so ``build_pipeline().config`` describes the whole pipeline
+and each component declares what it requires and assigns):
 
 ``sentencizer``            spaCy's rule sentencizer
 ``sitroom_sentence_fix``   repairs its splits: a line break always starts a sentence; a "sentence"
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import spacy
 from spacy.language import Language
@@ -72,7 +74,11 @@ def _glued_to_abbreviation(doc: Doc, i: int) -> bool:
     return lower_or_digit and bool(ABBREVIATION.match(word)) and not _starts_line(doc, i)
 
 
-@Language.component("sitroom_sentence_fix", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
+@Language.factory("sitroom_sentence_fix", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
+def make_sentence_fix(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return sentence_fix
+
+
 def sentence_fix(doc: Doc) -> Doc:
     """Line breaks start sentences; lower-case words after an abbreviation do not."""
     for i in range(1, len(doc)):
@@ -98,27 +104,38 @@ def _spans(doc: Doc, records: list[Any], label: str) -> list[Span]:
     return spans
 
 
-@Language.component("sitroom_times", assigns=["doc._.times", "doc.spans"])
-def times_component(doc: Doc) -> Doc:
-    found = english.find_time_expressions(doc.text, doc._.anchor)
-    doc._.times = sorted(found, key=lambda t: (t.start, t.end))
-    doc.spans["times"] = _spans(doc, doc._.times, "TIME")
-    return doc
+class Finder:
+    """A component that runs one finder over the doc's text and keeps what it found twice: as
+    records in ``doc._.<attribute>`` and as labelled spans in ``doc.spans[spans_key]``."""
+
+    def __init__(self, find: Callable[[Doc], list[Any]], attribute: str, spans_key: str, label: str):
+        self.find, self.attribute, self.spans_key, self.label = find, attribute, spans_key, label
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = sorted(self.find(doc), key=lambda r: (r.start, r.end))
+        setattr(doc._, self.attribute, found)
+        doc.spans[self.spans_key] = _spans(doc, found, self.label)
+        return doc
 
 
-@Language.component("sitroom_places", requires=["doc._.actors"], assigns=["doc._.places", "doc.spans"])
-def places_component(doc: Doc) -> Doc:
+@Language.factory("sitroom_times", assigns=["doc._.times", "doc.spans"],
+                  default_config={"spans_key": "times"})
+def make_times(nlp: Language, name: str, spans_key: str) -> Finder:
+    """Time expressions, normalised against ``doc._.anchor`` (the publication date)."""
+    return Finder(lambda doc: english.find_time_expressions(doc.text, doc._.anchor), "times", spans_key, "TIME")
+
+
+@Language.factory("sitroom_actors", assigns=["doc._.actors", "doc.spans"], default_config={"spans_key": "actors"})
+def make_actors(nlp: Language, name: str, spans_key: str) -> Finder:
+    """Actors from the actor dictionary (``data/actors.yaml``)."""
+    return Finder(lambda doc: actors.find_actors(doc.text), "actors", spans_key, "ACTOR")
+
+
+@Language.factory("sitroom_places", requires=["doc._.actors"], assigns=["doc._.places", "doc.spans"],
+                  default_config={"spans_key": "places"})
+def make_places(nlp: Language, name: str, spans_key: str) -> Finder:
     """Places, reading the actors found before (an armed group's name is not a village)."""
-    doc._.places = sorted(places.find_places(doc.text, actors=doc._.actors), key=lambda p: (p.start, p.end))
-    doc.spans["places"] = _spans(doc, doc._.places, "PLACE")
-    return doc
-
-
-@Language.component("sitroom_actors", assigns=["doc._.actors", "doc.spans"])
-def actors_component(doc: Doc) -> Doc:
-    doc._.actors = sorted(actors.find_actors(doc.text), key=lambda a: (a.start, a.end))
-    doc.spans["actors"] = _spans(doc, doc._.actors, "ACTOR")
-    return doc
+    return Finder(lambda doc: places.find_places(doc.text, actors=doc._.actors), "places", spans_key, "PLACE")
 
 
 # ------------------------------------------------------------------ pipeline and entry points
