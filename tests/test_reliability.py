@@ -17,6 +17,7 @@ from sitroom.core import Limits, UsageError, limits
 from sitroom.export._tables import csv_cell, table_rows
 from sitroom.ingest._readers import normalise_date
 from sitroom.pipeline import extract_pending, ingest, run
+from sitroom.progress import PLAIN_LINE
 from sitroom.store import open_store
 
 PLACES = ("Martakert", "Hadrut", "Askeran", "Shusha", "Lachin", "Kelbajar", "Fizuli", "Jabrayil")
@@ -34,10 +35,10 @@ def story(n: int) -> str:
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, list[str]]:
-    """Run the command; (exit status, stdout, stderr lines)."""
+    """Run the command; (exit status, stdout, stderr lines other than the per-stage progress lines)."""
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
-    return code, out, [line for line in err.splitlines() if line.strip()]
+    return code, out, [line for line in err.splitlines() if line.strip() and not PLAIN_LINE.match(line)]
 
 
 def articles_in(db: Path) -> list[dict]:

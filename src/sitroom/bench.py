@@ -11,7 +11,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from rich.console import Console
@@ -23,6 +23,7 @@ from sitroom.evaluation.paths import shared_path
 from sitroom.extract import classify_events, extract_article
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.ingest import read_inputs
+from sitroom.progress import SILENT, Progress
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,34 @@ class StageTiming:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-def measure(stage: str, items: int, words: int, step: Callable[[], object]) -> tuple[StageTiming, object]:
+def measure(stage: str, items: int | None, words: int, step: Callable[[], object],
+            progress: Progress = SILENT) -> tuple[StageTiming, object]:
+    """Time ``step`` as one stage, reported to ``progress`` (``items`` expected; None: not known);
+    the step advances the progress itself (:func:`ticking`, :func:`counted`)."""
     tracemalloc.start()
+    progress.start(stage, items)
     started = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return StageTiming(stage, items, words, seconds, peak), result
+    try:
+        result = step()
+    finally:
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        progress.finish()
+    return StageTiming(stage, items or 0, words, seconds, peak), result
+
+
+def ticking(progress: Progress, items: Iterable) -> Iterator:
+    """The items, each told to ``progress`` as it is taken."""
+    for item in items:
+        progress.advance()
+        yield item
+
+
+def counted(progress: Progress, n: int, result):
+    """``result``, with ``n`` items told to ``progress`` (a step done in one call)."""
+    progress.advance(n)
+    return result
 
 
 def default_corpus() -> list[Path]:
@@ -61,11 +82,14 @@ def warm_up(sample) -> float:
     return time.perf_counter() - started
 
 
-def bench(paths: list[Path], repeat: int = 1, limit: int | None = None) -> tuple[float, list[StageTiming]]:
+def bench(paths: list[Path], repeat: int = 1, limit: int | None = None,
+          progress: Progress = SILENT) -> tuple[float, list[StageTiming]]:
     """Time each stage over the corpus (``repeat`` copies, each made unique). Extraction runs over every
-    cleaned article, duplicates included, so the figure is per article read."""
+    cleaned article, duplicates included, so the figure is per article read. Each stage is told to
+    ``progress``."""
     timings = []
-    t, raws = measure("ingest", 0, 0, lambda: [r for r in read_inputs(paths) if isinstance(r, RawDocument)])
+    t, raws = measure("ingest", None, 0, lambda: [r for r in ticking(progress, read_inputs(paths))
+                                                  if isinstance(r, RawDocument)], progress)
     raws = raws[:limit] if limit else raws
     startup = warm_up(raws[0]) if raws else 0.0
     words = sum(len((r.text or r.html or "").split()) for r in raws)
@@ -73,26 +97,32 @@ def bench(paths: list[Path], repeat: int = 1, limit: int | None = None) -> tuple
     raws = [replace(r, source=f"{r.source}~{i}", text=f"{r.text}\n[copy {i}]" if r.text else r.text)
             for i in range(repeat) for r in raws]
     words *= repeat
-    t, articles = measure("clean", len(raws), words,
-                          lambda: [a for a in map(clean_document, raws) if hasattr(a, "body")])
+    t, articles = measure("clean", len(raws), words, lambda: [
+        a for a in map(clean_document, ticking(progress, raws)) if hasattr(a, "body")], progress)
     timings.append(t)
     body_words = sum(len(a.body.split()) for a in articles)
-    t, linked = measure("dedup", len(articles), body_words, lambda: link_duplicates(articles).new)
+    t, linked = measure("dedup", len(articles), body_words,
+                        lambda: counted(progress, len(articles), link_duplicates(articles).new), progress)
     timings.append(t)
-    t, extractions = measure("extract", len(articles), body_words, lambda: [extract_article(a) for a in articles])
+    t, extractions = measure("extract", len(articles), body_words,
+                             lambda: [extract_article(a) for a in ticking(progress, articles)], progress)
     timings.append(t)
+    timings += bench_downstream(articles, extractions, body_words, progress)
+    return startup, timings
+
+
+def bench_downstream(articles: list, extractions: list, body_words: int, progress: Progress) -> list[StageTiming]:
+    """Fusion, and the floor beside it: the tokenizer pass and the event typer over its sentences."""
     figs = [f for e in extractions for f in e.figures]
     mens = [m for a, e in zip(articles, extractions) for m in fusion_mentions(a, e)]  # as `sitroom run` stores them
-    t, _ = measure("fuse", len(mens), body_words, lambda: fuse(articles, figs, mens))
-    timings.append(t)
+    fused, _ = measure("fuse", len(mens), body_words,
+                       lambda: counted(progress, len(mens), fuse(articles, figs, mens)), progress)
     nlp = blank_sentencizer()
-    t, sentences = measure("tokenizer pass", len(articles), body_words,
-                           lambda: tokenizer_pass(nlp, [a.body for a in articles]))
-    timings.append(t)
-    t, _ = measure("event typer", len(sentences), sum(len(x.split()) for x in sentences),
-                   lambda: classify_events(sentences))
-    timings.append(t)
-    return startup, timings
+    floor, sentences = measure("tokenizer pass", len(articles), body_words,
+                               lambda: tokenizer_pass(nlp, [a.body for a in articles], progress), progress)
+    typer, _ = measure("event typer", len(sentences), sum(len(x.split()) for x in sentences),
+                       lambda: counted(progress, len(sentences), classify_events(sentences)), progress)
+    return [fused, floor, typer]
 
 
 def blank_sentencizer() -> spacy.language.Language:
@@ -102,15 +132,16 @@ def blank_sentencizer() -> spacy.language.Language:
     return nlp
 
 
-def tokenizer_pass(nlp: spacy.language.Language, texts: list[str]) -> list[str]:
+def tokenizer_pass(nlp: spacy.language.Language, texts: list[str], progress: Progress = SILENT) -> list[str]:
     """The practical floor: spaCy's blank English tokenizer and rule sentencizer over the same text.
     Returns the sentences (the event typer is timed on them)."""
-    return [s.text for doc in nlp.pipe(texts) for s in doc.sents if s.text.strip()]
+    return [s.text for doc in ticking(progress, nlp.pipe(texts)) for s in doc.sents if s.text.strip()]
 
 
-def run_bench(paths: list[str], repeat: int = 1, limit: int | None = None) -> int:
+def run_bench(paths: list[str], repeat: int = 1, limit: int | None = None, progress: Progress = SILENT) -> int:
     corpus = [Path(p) for p in paths] or default_corpus()
-    startup, timings = bench(corpus, repeat, limit)
+    with progress:
+        startup, timings = bench(corpus, repeat, limit, progress)
     table = Table(title=f"sitroom bench ({', '.join(map(str, corpus))}, x{repeat})",
                   caption="tokenizer pass: spaCy blank('en') + sentencizer over the same bodies; "
                           "event typer: the sentences of that pass")

@@ -2,6 +2,8 @@
 
 Exit status: 0 on success, 2 for bad usage, 1 for failures (one-line reason on stderr).
 Bad input files are reported on stderr (path: stage: reason) and skipped.
+Progress (run, ingest, watch, bench, demo) goes to stderr: a rich line per stage on a terminal,
+a plain line per stage elsewhere, nothing with ``--quiet`` (:mod:`sitroom.progress`).
 """
 from __future__ import annotations
 
@@ -9,12 +11,14 @@ import argparse
 import os
 import re
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 from sitroom import __version__
 from sitroom.core import DataMissing, SitroomError, SourceMeta, UsageError
 from sitroom.evaluation import SCORERS
+from sitroom.progress import format_timings, reporter
 
 DEFAULT_DB = "sitroom.db"
 
@@ -52,6 +56,19 @@ def _report_rejections(rejections) -> None:
         _err(str(r))
 
 
+def _rejected(count: int) -> str:
+    """``N rejected``, and where to see why (each reason is on stderr, and stored in the database)."""
+    return f"{count} rejected (reasons above)" if count else "0 rejected"
+
+
+def _print_run_summary(result, timings: dict[str, float]) -> None:
+    """What happened to the articles, and how long each stage took."""
+    ingested = result.ingest
+    print(f"articles: {ingested.new} new, {ingested.duplicates} duplicates, {ingested.unchanged} unchanged, "
+          f"{_rejected(len(result.rejections))}; {result.extracted} extracted")
+    print(f"stages: {format_timings(timings)}")
+
+
 def _check_writable(path: str, option: str) -> None:
     """Usage error unless a file can be written at ``path`` (checked before any work is done)."""
     target = Path(path)
@@ -78,51 +95,52 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _check_paths(args.paths)
     defaults = _defaults(args)
     with open_store(args.db) as store:
-        report = ingest(args.paths, store, defaults)
+        with reporter(args.quiet) as progress:
+            report = ingest(args.paths, store, defaults, progress)
     _report_rejections(report.rejections)
     print(f"{len(report.added)} added ({report.duplicates} duplicates), {report.unchanged} unchanged, "
-          f"{len(report.rejections)} rejected -> {args.db}")
+          f"{_rejected(len(report.rejections))} -> {args.db}")
+    print(f"stages: {format_timings(report.timings)}")
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def _main_job(args: argparse.Namespace, paths: list, report_path: str, defaults: SourceMeta = SourceMeta()) -> None:
+    """Run the pipeline with progress, then the rejections, the situation summary, the HTML report
+    and what happened to the articles (run and demo)."""
     from sitroom.pipeline import run
     from sitroom.report import print_summary, situation, write_html
     from sitroom.store import open_store
 
-    _check_paths(args.paths)
-    report_path = args.report or "report.html"
-    _check_writable(report_path, "--report")
-    defaults = _defaults(args)
     with open_store(args.db) as store:
-        result = run(args.paths, store, defaults, scheduler=args.scheduler, workers=args.workers)
-        _report_rejections(result.ingest.rejections + result.extraction_rejections)
+        with reporter(args.quiet) as progress:
+            result = run(paths, store, defaults, scheduler=getattr(args, "scheduler", None),
+                         workers=getattr(args, "workers", 1), progress=progress)
+        _report_rejections(result.rejections)
+        started = time.perf_counter()
         s = situation(store)
         print_summary(s)
         try:
             write_html(s, report_path)
         except OSError as exc:
             raise SitroomError(f"{report_path}: cannot write the report: {exc.strerror or exc}") from exc
+    _print_run_summary(result, {**result.timings, "report": time.perf_counter() - started})
     print(f"database: {args.db}; report: {report_path}")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _check_paths(args.paths)
+    report_path = args.report or "report.html"
+    _check_writable(report_path, "--report")
+    _main_job(args, args.paths, report_path, _defaults(args))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the built-in demo corpus (an invented flare-up, shipped as package data)."""
-    from sitroom.pipeline import run
-    from sitroom.report import print_summary, situation, write_html
-    from sitroom.store import open_store
-
     corpus = Path(__file__).resolve().parent / "data" / "demo" / "corpus"
     if not corpus.is_dir():
         raise DataMissing(f"{corpus}: the demo corpus is missing from this install")
-    with open_store(args.db) as store:
-        result = run([corpus], store)
-        _report_rejections(result.ingest.rejections + result.extraction_rejections)
-        s = situation(store)
-        print_summary(s)
-        write_html(s, args.report)
-    print(f"database: {args.db}; report: {args.report}")
+    _main_job(args, [corpus], args.report)
     print(f"open the UI: sitroom serve --db {args.db}  (then http://127.0.0.1:8000/ in a browser)")
     return 0
 
@@ -157,7 +175,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from sitroom.bench import run_bench
 
-    return run_bench(args.paths, repeat=args.repeat, limit=args.limit)
+    return run_bench(args.paths, repeat=args.repeat, limit=args.limit, progress=reporter(args.quiet))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -183,9 +201,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
         print(f"{len(report.new_files)} new, {report.added} added, {report.not_modified} feeds unchanged, "
               f"{len(report.errors)} errors -> {args.db}", flush=True)
 
-    with open_store(args.db) as store:
+    with open_store(args.db) as store, reporter(args.quiet) as progress:
         try:
-            watch(args.sources, store, args.db, settings, polls=args.polls, on_poll=show)
+            watch(args.sources, store, args.db, settings, polls=args.polls, on_poll=show, progress=progress)
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
     return 0
@@ -224,6 +242,7 @@ def _add_run(sub) -> None:
     p.add_argument("--outlet", help="outlet for inputs without one")
     p.add_argument("--workers", type=int, default=1, help="extract on a local Dask cluster of N processes")
     p.add_argument("--scheduler", help="extract on the Dask cluster at this address (tcp://host:8786)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_run)
 
 
@@ -231,6 +250,7 @@ def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="the main job on the built-in demo corpus (an invented flare-up)")
     p.add_argument("--db", default="sitroom-demo.db")
     p.add_argument("--report", default="sitroom-demo.html", help="HTML report path (default sitroom-demo.html)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_demo)
 
 
@@ -240,6 +260,7 @@ def _add_ingest(sub) -> None:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--published")
     p.add_argument("--outlet")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -268,6 +289,7 @@ def _add_bench(sub) -> None:
     p.add_argument("paths", nargs="*")
     p.add_argument("--repeat", type=int, default=1, help="process N unique copies of the corpus")
     p.add_argument("--limit", type=int, help="only the first N input articles")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_bench)
 
 
@@ -285,6 +307,7 @@ def _add_watch(sub) -> None:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--every", default="15m", help="time between polls (30s, 15m, 1h)")
     p.add_argument("--polls", type=int, help="stop after N polls (default: run until interrupted)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_watch)
 
 

@@ -12,6 +12,10 @@ Checkpoints: each article is stored in its own transaction and each article's ex
 stored as soon as it is done, so a killed run resumes where it stopped. Several processes may
 work on one database at once: writes are upserts, and a fusion computed while another process
 changed the articles or extractions is thrown away and computed again.
+
+Progress: every function here takes an optional ``progress`` (:class:`sitroom.progress.Progress`,
+default silent) told of each stage as it goes (read, dedup, store, extract, fuse); the wall-clock
+seconds of each stage come back in the reports (``timings``). The library prints nothing itself.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from sitroom.core import Article, InputError, Rejection, SourceMeta, limits
 from sitroom.extract import extract_article
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.ingest import read_inputs
+from sitroom.progress import SILENT, Progress, stage
 from sitroom.store import Store
 
 EXTRACTION_VERSION = f"{__version__}+2"
@@ -40,6 +45,12 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> wall-clock seconds, in order
+
+    @property
+    def new(self) -> int:
+        """Articles added that are not a near-copy of another."""
+        return len(self.added) - self.duplicates
 
 
 @dataclass
@@ -47,6 +58,11 @@ class RunReport:
     ingest: IngestReport
     extracted: int
     extraction_rejections: list[Rejection]
+    timings: dict[str, float] = field(default_factory=dict)  # every stage, ingest's included
+
+    @property
+    def rejections(self) -> list[Rejection]:
+        return self.ingest.rejections + self.extraction_rejections
 
 
 def guarded(stage: str, source: str, step: Callable, *args):
@@ -75,9 +91,11 @@ def one_line(reason: str) -> str:
     return " ".join(reason.split())[:300]
 
 
-def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta) -> tuple[list[Article], list[Rejection]]:
+def read_and_clean(paths: Iterable[str | Path], defaults: SourceMeta,
+                   progress: Progress = SILENT) -> tuple[list[Article], list[Rejection]]:
     articles, rejections = [], []
     for item in read_inputs(paths, defaults):
+        progress.advance()
         if isinstance(item, Rejection):
             rejections.append(item)
             continue
@@ -101,25 +119,37 @@ def date_undated(articles: Sequence[Article]) -> list[Article]:
     return dated
 
 
-def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = SourceMeta()) -> IngestReport:
+def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = SourceMeta(),
+           progress: Progress = SILENT) -> IngestReport:
     """Read, clean, link duplicates and store; each article is written in its own transaction."""
     report = IngestReport()
-    articles, report.rejections = read_and_clean(paths, defaults)
-    stored = store.articles()
-    articles, report.unchanged = drop_known(date_undated(articles), stored)
-    linked = link_duplicates(articles, stored)
+    with stage(progress, report.timings, "read"):
+        articles, report.rejections = read_and_clean(paths, defaults, progress)
+    with stage(progress, report.timings, "dedup", len(articles)):
+        stored = store.articles()
+        articles, report.unchanged = drop_known(date_undated(articles), stored)
+        linked = link_duplicates(articles, stored)
+        progress.advance(len(articles) + report.unchanged)
+    report.unchanged += len(articles) - len(linked.new)
+    with stage(progress, report.timings, "store", len(linked.new) + len(linked.updated)):
+        store_linked(store, linked, report, progress)
+    return report
+
+
+def store_linked(store: Store, linked, report: IngestReport, progress: Progress = SILENT) -> None:
+    """Write the new articles (one transaction each), the ones dedup changed, and the rejections."""
     for article in linked.new:
         if store.add_article(article):
             report.added.append(article)
             report.duplicates += bool(article.duplicate_of)
         else:
             report.unchanged += 1
-    report.unchanged += len(articles) - len(linked.new)
+        progress.advance()
     for article in linked.updated:
         store.update_article(article)
+        progress.advance()
     for rejection in report.rejections:
         store.record_rejection(rejection)
-    return report
 
 
 def origins(article: Article) -> set[tuple[str, str]]:
@@ -193,10 +223,12 @@ def bounded(article: Article) -> tuple[Article, Rejection | None]:
     return replace(article, body=head), note
 
 
-def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1) -> tuple[int, list[Rejection]]:
+def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1, progress: Progress = SILENT,
+                    timings: dict[str, float] | None = None) -> tuple[int, list[Rejection]]:
     """Extract figures and event mentions from every original article not yet extracted by this
     version, storing each article's result as soon as it comes (a checkpoint). Articles that became
-    duplicates since they were extracted lose their extraction (their original carries it)."""
+    duplicates since they were extracted lose their extraction (their original carries it).
+    The stage is reported to ``progress`` article by article; its seconds go to ``timings``."""
     done = store.extracted_versions()
     stored = store.articles()
     stale = [a.id for a in stored if a.duplicate_of and a.id in done]
@@ -209,37 +241,45 @@ def extract_pending(store: Store, scheduler: str | None = None, workers: int = 1
     for note in rejections:
         store.record_rejection(note)
     count = 0
-    for n, result in iter_extraction([v for v, _ in views], scheduler, workers):
-        view = views[n][0]
-        if isinstance(result, Rejection):
-            rejections.append(result)
-            store.record_rejection(result)
-            continue
-        store.save_extraction(view.id, EXTRACTION_VERSION, result.figures, fusion_mentions(full[view.id], result))
-        count += 1
+    with stage(progress, {} if timings is None else timings, "extract", len(views)):
+        for n, result in iter_extraction([v for v, _ in views], scheduler, workers):
+            progress.advance()
+            view = views[n][0]
+            if isinstance(result, Rejection):
+                rejections.append(result)
+                store.record_rejection(result)
+                continue
+            store.save_extraction(view.id, EXTRACTION_VERSION, result.figures, fusion_mentions(full[view.id], result))
+            count += 1
     return count, rejections
 
 
-def fuse_stored(store: Store) -> bool:
+def fuse_stored(store: Store, progress: Progress = SILENT, timings: dict[str, float] | None = None) -> bool:
     """Fuse every stored mention and figure into events, contradictions and a timeline.
 
     When another process writes articles or extractions meanwhile, the result is thrown away and
     fusion runs again on the new state; after :data:`FUSION_ATTEMPTS` it gives up (False), leaving
-    the fusion to the process still writing, which fuses after its last write."""
-    for _ in range(FUSION_ATTEMPTS):
-        revision = store.revision()
-        result = fuse(store.articles(), store.figures(), store.mentions())
-        if store.save_fusion(result.events, result.figures, result.contradictions, result.timeline,
-                             revision=revision):
-            return True
+    the fusion to the process still writing, which fuses after its last write. Reported to
+    ``progress`` as one stage counted in mentions; its seconds go to ``timings``."""
+    with stage(progress, {} if timings is None else timings, "fuse", unit="mentions"):
+        for _ in range(FUSION_ATTEMPTS):
+            revision = store.revision()
+            articles, figures, mentions = store.articles(), store.figures(), store.mentions()
+            result = fuse(articles, figures, mentions)
+            if store.save_fusion(result.events, result.figures, result.contradictions, result.timeline,
+                                 revision=revision):
+                progress.advance(len(mentions))
+                return True
     log.warning("sitroom: fusion skipped: the database kept changing under it (another process is writing)")
     return False
 
 
 def run(paths: Sequence[str | Path], store: Store, defaults: SourceMeta = SourceMeta(),
-        scheduler: str | None = None, workers: int = 1) -> RunReport:
-    """The main job: ingest, extract (optionally on a Dask cluster), fuse."""
-    ingested = ingest(paths, store, defaults)
-    extracted, rejections = extract_pending(store, scheduler, workers)
-    fuse_stored(store)
-    return RunReport(ingested, extracted, rejections)
+        scheduler: str | None = None, workers: int = 1, progress: Progress = SILENT) -> RunReport:
+    """The main job: ingest, extract (optionally on a Dask cluster), fuse. Each stage is reported to
+    ``progress`` (default: silent); the report carries every stage's seconds."""
+    ingested = ingest(paths, store, defaults, progress)
+    timings = dict(ingested.timings)
+    extracted, rejections = extract_pending(store, scheduler, workers, progress, timings)
+    fuse_stored(store, progress, timings)
+    return RunReport(ingested, extracted, rejections, timings)

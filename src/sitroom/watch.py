@@ -32,6 +32,7 @@ import httpx
 from sitroom import __version__
 from sitroom.core import UsageError
 from sitroom.pipeline import run
+from sitroom.progress import SILENT, Progress
 from sitroom.store import Store
 
 USER_AGENT = f"sitroom/{__version__} (news monitoring; +https://github.com/sitroom)"
@@ -55,6 +56,7 @@ class PollReport:
     not_modified: int = 0  # feeds that answered 304
     errors: list[str] = field(default_factory=list)  # one line each: "source: reason"
     added: int = 0  # articles the pipeline stored
+    timings: dict[str, float] = field(default_factory=dict)  # the pipeline's stages, seconds each
 
 
 def parse_duration(text: str) -> float:
@@ -218,8 +220,8 @@ def one_line_error(exc: Exception) -> str:
 
 
 def poll_once(sources: Sequence[str], store: Store, state: WatchState, fetcher: Fetcher,
-              spool: Path) -> PollReport:
-    """One poll of every source; the pipeline runs on what is new."""
+              spool: Path, progress: Progress = SILENT) -> PollReport:
+    """One poll of every source; the pipeline runs on what is new (its stages told to ``progress``)."""
     report = PollReport()
     spool.mkdir(parents=True, exist_ok=True)
     for source in sources:
@@ -228,16 +230,19 @@ def poll_once(sources: Sequence[str], store: Store, state: WatchState, fetcher: 
         else:
             poll_folder(Path(source), state, report)
     if report.new_files:
-        result = run(report.new_files, store)
+        result = run(report.new_files, store, progress=progress)
         report.added = len(result.ingest.added)
+        report.timings = result.timings
         report.errors += [str(r) for r in result.ingest.rejections + result.extraction_rejections]
     state.save()
     return report
 
 
 def watch(sources: Sequence[str], store: Store, db_path: str | Path, settings: WatchSettings = WatchSettings(),
-          polls: int | None = None, on_poll: Callable[[PollReport], None] = lambda report: None) -> int:
-    """Poll every ``settings.every`` seconds, ``polls`` times (None: until interrupted)."""
+          polls: int | None = None, on_poll: Callable[[PollReport], None] = lambda report: None,
+          progress: Progress = SILENT) -> int:
+    """Poll every ``settings.every`` seconds, ``polls`` times (None: until interrupted); the stages
+    of each poll's pipeline run are told to ``progress``, closed before ``on_poll`` hears of the poll."""
     db_path = Path(db_path)
     state = WatchState.load(db_path.with_name(db_path.name + ".watch.json"))
     spool = db_path.with_name(db_path.name + ".watch")
@@ -246,7 +251,9 @@ def watch(sources: Sequence[str], store: Store, db_path: str | Path, settings: W
     try:
         while polls is None or done < polls:
             started = time.monotonic()
-            on_poll(poll_once(sources, store, state, fetcher, spool))
+            report = poll_once(sources, store, state, fetcher, spool, progress)
+            progress.close()
+            on_poll(report)
             done += 1
             if polls is None or done < polls:
                 time.sleep(max(0.0, settings.every - (time.monotonic() - started)))
