@@ -124,7 +124,7 @@ def test_a_later_figure_from_the_same_claimant_supersedes_and_stays_listed():
                fig("a3-f1", "a3", "killed", 41, event_id="e1", claimant="UN agency")]
     c = only(build_contradictions(figures, (), ARTICLES))
     assert c.status == "superseded" and c.best == 41
-    marked = {cl["figure_id"]: cl["superseded"] for cl in c.claims}
+    marked = {cl.figure_id: cl.superseded for cl in c.claims}
     assert marked == {"a1-f1": True, "a2-f1": False, "a3-f1": False}
 
 

@@ -32,7 +32,7 @@ def clean(text, **meta):
 
 
 def reasons(article):
-    return dict(zip(article.removed, article.removed_reasons))
+    return {line.text: line.reason for line in article.removed}
 
 
 def test_article_id_is_content_id():

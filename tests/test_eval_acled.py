@@ -67,10 +67,10 @@ def test_a_note_event_is_dated_and_placed_by_its_incident():
 @pytest.mark.slow  # runs the whole extraction on 40 notes
 def test_score_on_reference_sample(shared):
     result = score(limit=40)
-    assert result["n"] == 40
-    assert set(result) >= {"event_type_accuracy", "sub_event_type_macro_f1", "fatalities_accuracy",
+    assert result.n == 40
+    assert set(result.metrics) >= {"event_type_accuracy", "sub_event_type_macro_f1", "fatalities_accuracy",
                            "fatalities_nonzero_accuracy", "date_accuracy", "location_25km", "no_event"}
-    assert result["event_type_accuracy"] > 0.5
+    assert result.metrics["event_type_accuracy"] > 0.5
 
 
 @pytest.mark.parametrize("written, iso", [("21 March 2020", "2020-03-21"), ("2020-03-21", "2020-03-21"),

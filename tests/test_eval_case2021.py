@@ -42,6 +42,6 @@ def test_label_file_is_fully_mapped(shared):
 
 def test_score_on_reference_sample(shared):
     result = score(limit=80)
-    assert result["n"] == 80
-    assert 0.3 < result["macro_f1"] <= 1.0
-    assert 0.3 < result["micro_f1"] <= 1.0
+    assert result.n == 80
+    assert 0.3 < result.metrics["macro_f1"] <= 1.0
+    assert 0.3 < result.metrics["micro_f1"] <= 1.0

@@ -55,10 +55,10 @@ def test_score_on_a_folder_of_pages(tmp_path):
         (tmp_path / name / "source.html").write_text(PAGE, encoding="utf-8")
         (tmp_path / name / "expected.html").write_text(EXPECTED, encoding="utf-8")
     result = cleaning.score(tmp_path)
-    assert result["n"] == 2
-    assert set(result) >= {"precision", "recall", "f1", "trafilatura_f1", "n"}
-    assert result["f1"] > 0.9
-    assert result["rejected"] == 0
+    assert result.n == 2
+    assert set(result.as_dict()) >= {"precision", "recall", "f1", "trafilatura_f1", "n"}
+    assert result.metrics["f1"] > 0.9
+    assert result.metrics["rejected"] == 0
 
 
 @pytest.mark.slow  # cleans all 62 Readability pages twice
@@ -66,6 +66,6 @@ def test_score_on_readability_pages_is_not_worse_than_trafilatura(shared):
     if not (shared / "data" / "dev" / "html").is_dir():
         pytest.skip("no dev/html pages")
     result = cleaning.score()
-    assert result["n"] == 62
-    assert result["f1"] >= result["trafilatura_f1"]
-    assert result["f1"] > 0.9
+    assert result.n == 62
+    assert result.metrics["f1"] >= result.metrics["trafilatura_f1"]
+    assert result.metrics["f1"] > 0.9

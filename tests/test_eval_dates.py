@@ -60,9 +60,9 @@ def test_read_tml_offsets(tmp_path):
     assert [t.text for t in doc.timexes] == ["Tuesday", "yesterday"]
     assert all(doc.text[t.start:t.end] == t.text for t in doc.timexes)
     result = score(tml)
-    assert result["n"] == 2
-    assert result["detection_recall"] == 1.0
-    assert result["value_accuracy"] == 1.0
+    assert result.n == 2
+    assert result.metrics["detection_recall"] == 1.0
+    assert result.metrics["value_accuracy"] == 1.0
 
 
 def test_timebank_sample(shared):
@@ -70,6 +70,6 @@ def test_timebank_sample(shared):
     if not folder.is_dir():
         pytest.skip("no TimeBank")
     result = score(folder, limit=40)
-    assert result["n"] > 100
-    assert result["detection_recall"] >= 0.8
-    assert result["value_accuracy"] >= 0.75
+    assert result.n > 100
+    assert result.metrics["detection_recall"] >= 0.8
+    assert result.metrics["value_accuracy"] >= 0.75

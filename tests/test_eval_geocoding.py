@@ -57,12 +57,12 @@ def test_both_formats_score(tmp_path):
     assert [t.name for t in geo.read_corpus(trnews)[0].toponyms] == ["Turkish", "Syria"]
     for path in (virus, trnews):
         scores = geo.score(path)
-        assert scores["n"] == 2
-        assert scores["toponym_recall"] == 1.0 and scores["resolved_161km"] == 1.0
+        assert scores.n == 2
+        assert scores.metrics["toponym_recall"] == 1.0 and scores.metrics["resolved_161km"] == 1.0
 
 
 def test_real_corpora_sample(shared):
-    scores = geo.score(limit=8)
+    scores = geo.score(limit=8).metrics
     assert scores["geovirus_n"] > 0 and scores["tr_news_n"] > 0
     assert scores["toponym_recall"] > 0.6 and scores["resolved_161km"] > 0.5
 

@@ -68,17 +68,17 @@ def test_score_on_a_folder_of_that_layout(tmp_path):
     _, rows = load(tmp_path, limit=1)
     assert [r.article_id for r in rows] == ["x1", "x2"]
     result = score(tmp_path)
-    assert result["n"] == 3 and result["n_incidents"] == 2
+    assert result.n == 3 and result.counts["n_incidents"] == 2
     for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "killed_accuracy"):
-        assert 0.0 <= result[key] <= 1.0
-    assert result["bcubed_precision"] == 1.0  # the Tulsa article never joins the Dayton incident
+        assert 0.0 <= result.metrics[key] <= 1.0
+    assert result.metrics["bcubed_precision"] == 1.0  # the Tulsa article never joins the Dayton incident
 
 
 def test_score_on_the_reference_data_with_a_limit(shared):
     if not (shared / "data" / "dev" / "gva" / "incidents.jsonl").exists():
         pytest.skip("no GVA reference data")
     result = score(limit=15)
-    assert result["n_incidents"] == 15
-    assert result["n"] >= 15
-    assert result["bcubed_precision"] >= 0.8
-    assert result["bcubed_f1"] > 0.5
+    assert result.counts["n_incidents"] == 15
+    assert result.n >= 15
+    assert result.metrics["bcubed_precision"] >= 0.8
+    assert result.metrics["bcubed_f1"] > 0.5

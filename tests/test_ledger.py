@@ -40,7 +40,7 @@ def test_wounded_six_against_one_for_one_event_is_contested():
     assert c.status == "contested"
     assert set(c.values) == {6, 1} and c.event_id == "e1" and c.party == "Armenia"
     assert (c.best_low, c.best, c.best_high) == (1, 1, 6)
-    assert {cl["outlet"] for cl in c.claims} == {"OC Media", "Eurasianet"}
+    assert {cl.outlet for cl in c.claims} == {"OC Media", "Eurasianet"}
 
 
 def test_captured_and_missing_without_event_group_by_party_and_month():
@@ -182,7 +182,7 @@ def test_parts_of_a_total_are_listed_but_do_not_contest_it():
     other = fig("a1-f9", "a1", "released", 14, event_id="e8")
     c = only(build_contradictions([whole, share, other], (), ARTICLES))
     assert c.status == "consistent" and c.best == 14
-    assert [k["part"] for k in c.claims if k["figure_id"] == "a3-f1"] == [True]
+    assert [k.part for k in c.claims if k.figure_id == "a3-f1"] == [True]
 
 
 def test_parts_a_sentence_lists_together_are_one_toll():

@@ -23,14 +23,15 @@ def seed_scores(shared):
 
 @pytest.mark.parametrize("check", sorted(FLOORS["seeds"]))
 def test_seed_check_meets_pinned_floor(seed_scores, check):
-    assert seed_scores[check] >= FLOORS["seeds"][check] - 1e-9, seed_scores["_detail"]
+    assert seed_scores.metrics[check] >= FLOORS["seeds"][check] - 1e-9, seed_scores.detail
 
 
 @pytest.mark.slow  # the full reference sets: minutes (GVA alone ~2)
 @pytest.mark.parametrize("name", sorted(k for k in FLOORS if k != "seeds"))
 def test_reference_scorer_meets_pinned_floor(shared, name):
     spec = FLOORS[name]
-    scores = scorer(name)(None, spec.get("limit"))
-    assert scores["n"] > 0
+    result = scorer(name)(None, spec.get("limit"))
+    assert result.n > 0
+    scores = result.metrics
     for metric, floor in spec["floors"].items():
         assert scores[metric] >= floor - 1e-9, f"{name}.{metric} = {scores[metric]:.3f} < floor {floor}"

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 
-from sitroom.core._records import Article, EventMention, Figure, Place, Rejection
+from sitroom.core._records import (
+    Article,
+    Claim,
+    Contradiction,
+    EventMention,
+    Figure,
+    Place,
+    Rejection,
+    RemovedLine,
+    to_dict,
+)
 from sitroom.store._sqlite import MIGRATIONS, open_store
 
 
 def article(n: int, body: str = "Shelling was reported near the border.") -> Article:
-    return Article(id=f"a{n}", source=f"file{n}.txt", body=f"{body} ({n})", title=f"Title {n}", removed=("Share this",))
+    return Article(id=f"a{n}", source=f"file{n}.txt", body=f"{body} ({n})", title=f"Title {n}",
+                   removed=(RemovedLine("Share this", "share prompt"),))
 
 
 def test_migrations_are_recorded_and_wal_is_on(tmp_path):
@@ -80,3 +92,53 @@ def test_extraction_on_a_local_dask_cluster_matches_the_serial_result():
     parallel = map_extraction(articles, workers=2)
     assert [type(r).__name__ for r in parallel] == [type(r).__name__ for r in serial]
     assert parallel == serial
+
+
+def test_contradiction_claims_round_trip_as_claim_records(tmp_path):
+    claims = (Claim(figure_id="f1", value=3.0, article_id="a1", outlet="OC Media", as_of="2020-12-11"),
+              Claim(figure_id="f2", value=None, low=2.0, high=5.0, qualifier="range", article_id="a2",
+                    claimant="the ministry", stance="confirmed", superseded=True))
+    c = Contradiction("c1", "Armenia killed", "killed", "Armenia", ("f1", "f2"), (3, "2-5"), "contested",
+                      claims=claims)
+    with open_store(tmp_path / "x.db") as store:
+        store.save_fusion([], [], [c], [])
+        assert store.contradictions() == [c]
+        row = json.loads(store.db.execute("SELECT data FROM contradictions").fetchone()[0])
+    assert row == json.loads(json.dumps(to_dict(c)))
+    assert list(row["claims"][0]) == ["figure_id", "value", "low", "high", "qualifier", "text", "claimant",
+                                      "stance", "outlet", "as_of", "article_id", "part", "superseded",
+                                      "scope", "period_start"]
+
+
+def test_claims_stored_by_an_older_version_still_load(tmp_path):
+    old = {"id": "c1", "about": "x", "kind": "killed", "party": None, "figure_ids": ["f1"], "values": [3],
+           "status": "consistent", "claims": [{"figure_id": "f1", "value": 3, "claimant": None,
+                                                "stance": "asserted", "outlet": "X", "as_of": None,
+                                                "article_id": "a1"}]}
+    with open_store(tmp_path / "x.db") as store:
+        store.db.execute("INSERT INTO contradictions(id, kind, status, data) VALUES (?,?,?,?)",
+                         ("c1", "killed", "consistent", json.dumps(old)))
+        (loaded,) = store.contradictions()
+    assert loaded.claims == (Claim(figure_id="f1", value=3, article_id="a1", outlet="X"),)
+
+
+def test_removed_lines_are_stored_as_the_line_strings_with_their_rules_beside(tmp_path):
+    with open_store(tmp_path / "x.db") as store:
+        store.add_article(article(1))
+        row = json.loads(store.db.execute("SELECT data FROM articles").fetchone()[0])
+    assert row["removed"] == ["Share this"] and row["removed_reasons"] == ["share prompt"]
+    assert list(row)[-3:] == ["duplicate_of", "removed", "removed_reasons"]
+
+
+def test_articles_stored_in_either_form_load(tmp_path):
+    flat = {"id": "a1", "source": "f.txt", "body": "b", "removed": ["Share this", "Comments"],
+            "removed_reasons": ["share prompt", "comments"]}
+    nested = {"id": "a2", "source": "g.txt", "body": "c", "removed": [{"text": "Share this", "reason": "share"}]}
+    bare = {"id": "a3", "source": "h.txt", "body": "d", "removed": ["Share this"]}
+    with open_store(tmp_path / "x.db") as store:
+        for data in (flat, nested, bare):
+            store.db.execute("INSERT INTO articles(id, source, title, body, duplicate_of, data) VALUES (?,?,?,?,?,?)",
+                             (data["id"], data["source"], None, data["body"], None, json.dumps(data)))
+        loaded = {a.id: a.removed for a in store.articles()}
+    assert loaded == {"a1": (RemovedLine("Share this", "share prompt"), RemovedLine("Comments", "comments")),
+                      "a2": (RemovedLine("Share this", "share"),), "a3": (RemovedLine("Share this", ""),)}

@@ -6,7 +6,7 @@ straight to the line cleaner. The line cleaner then marks each line that is not 
 the rule that caught it (comments, author bio, newsletter and share prompts, share counters, RSS
 footers, "originally published" notes, related-article links, photo captions, skip links and other
 page chrome, lines in another language, the title and byline lines). Marked lines are kept in
-``Article.removed`` with their rule in ``removed_reasons``.
+``Article.removed``, each a ``RemovedLine`` with the rule that took it out.
 
 Before lines go, the metadata they carry is recovered: the title (a headline-like line near the top,
 or the RSS footer "The post TITLE appeared first on OUTLET"), the outlet (RSS footer, a brand line,
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from sitroom.clean import _published as publication_dates
-from sitroom.core import Article, RawDocument, Rejection, limits
+from sitroom.core import Article, RawDocument, Rejection, RemovedLine, limits
 from sitroom.ingest import canonical_outlet, document_language, identify, outlet_name, probability_of
 
 HTML_KINDS = ("html", "warc", "feed")
@@ -58,8 +58,7 @@ class HtmlExtraction:
 class CleanedText:
     """What the line cleaner made of a text: body lines, removed lines with reasons, metadata found."""
     body: str
-    removed: tuple[str, ...]
-    removed_reasons: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
     meta: PageMeta
     language: str | None
 
@@ -542,8 +541,7 @@ def clean_text(text: str, hints: PageMeta = PageMeta(), html_mode: bool = False)
     body = "\n".join(lines[i] for i in kept)
     return CleanedText(
         body=body,
-        removed=tuple(lines[i] for i in removed),
-        removed_reasons=tuple(page.marks[i] for i in removed),
+        removed=tuple(RemovedLine(lines[i], page.marks[i]) for i in removed),
         meta=PageMeta(title=page.title, outlet=page.outlet, author=page.author),
         language=document_language(body) or page.language,
     )
@@ -674,7 +672,7 @@ def clean_document(raw: RawDocument) -> Article | Rejection:
         title=m.title or cleaned.meta.title, outlet=m.outlet or outlet_name(cleaned.meta.outlet),
         author=m.author or cleaned.meta.author, language=m.language or cleaned.language,
         published=published, published_inferred=inferred, external_id=m.external_id, url=m.url,
-        removed=cleaned.removed, removed_reasons=cleaned.removed_reasons,
+        removed=cleaned.removed,
     )
 
 

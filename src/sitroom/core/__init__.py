@@ -18,6 +18,7 @@ from sitroom.core._records import (
     ActorMention,
     Analysis,
     Article,
+    Claim,
     Contradiction,
     Event,
     EventMention,
@@ -26,6 +27,7 @@ from sitroom.core._records import (
     PlaceMention,
     RawDocument,
     Rejection,
+    RemovedLine,
     Sentence,
     SourceMeta,
     TimeExpression,
@@ -34,8 +36,8 @@ from sitroom.core._records import (
 )
 
 __all__ = [
-    "ActorMention", "Analysis", "Article", "Contradiction", "DataMissing", "DATE_RANK", "Event",
+    "ActorMention", "Analysis", "Article", "Claim", "Contradiction", "DataMissing", "DATE_RANK", "Event",
     "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "InputError", "iso_day", "km_between", "Limits", "limits", "Place",
-    "PlaceMention", "RawDocument", "Rejection", "Sentence", "SitroomError", "SourceMeta", "StoreError",
+    "PlaceMention", "RawDocument", "Rejection", "RemovedLine", "Sentence", "SitroomError", "SourceMeta", "StoreError",
     "TimeExpression", "TimelineEntry", "to_dict", "UnreadableInput", "UnsupportedInput", "UsageError",
 ]

@@ -146,8 +146,7 @@ class Article:
     external_id: str | None = None
     url: str | None = None
     duplicate_of: str | None = None
-    removed: tuple[str, ...] = ()
-    removed_reasons: tuple[str, ...] = ()  # parallel to ``removed``
+    removed: tuple[RemovedLine, ...] = ()  # the lines cleaning took out, each with its rule
 
 
 @dataclass(frozen=True)
@@ -307,6 +306,32 @@ class Event:
         check_vocabulary(self, "geo_precision", GEO_PRECISIONS, optional=True)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One figure as the claims ledger lists it in a :class:`Contradiction`: the figure's number and
+    words, who claims it and how, the outlet and date of the report, and how the ledger counts it.
+    Field order is the order of the keys in the exported ``claims`` objects."""
+    figure_id: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = "exact"
+    text: str = ""
+    claimant: str | None = None
+    stance: Stance = "asserted"
+    outlet: str | None = None
+    as_of: str | None = None  # the date the claim was made (dated attribution, else the article's date)
+    article_id: str
+    part: bool = False  # a share of a larger figure in the same sentence: listed, not counted
+    superseded: bool = False  # replaced by a later report of the same claimant
+    scope: str = "incident"  # as Figure.scope: "incident" or "period"
+    period_start: str | None = None
+
+    def __post_init__(self) -> None:
+        check_vocabulary(self, "qualifier", QUALIFIERS)
+        check_vocabulary(self, "stance", STANCES)
+
+
 @dataclass(frozen=True)
 class Contradiction:
     """Figures about the same quantity from several claims, and how they relate."""
@@ -321,7 +346,7 @@ class Contradiction:
     best_low: float | None = None
     best: float | None = None
     best_high: float | None = None
-    claims: tuple[dict, ...] = ()  # [{figure_id, value, claimant, stance, outlet, as_of, article_id}]
+    claims: tuple[Claim, ...] = ()  # every figure of the group, in date order
 
     def __post_init__(self) -> None:
         check_vocabulary(self, "kind", FIGURE_KINDS)

@@ -1,7 +1,8 @@
 """Scorers for every stage, each over real reference data.
 
-Each scorer module exposes ``score(path: Path | None = None, limit: int | None = None) -> dict``
-returning a flat dict of scores plus ``n`` (items scored). ``path`` None means the default
+Each scorer module exposes ``score(path: Path | None = None, limit: int | None = None) -> Score``
+returning a :class:`~sitroom.evaluation.score.Score` (its metrics, ``n`` items scored, the referee's
+report where there is one). ``path`` None means the default
 reference file under ``../shared``. :data:`SCORERS` maps the eval NAME to its module path (and,
 after a colon, the function when it is not ``score``).
 """
@@ -24,7 +25,7 @@ SCORERS: dict[str, str] = {
 }
 
 
-def scorer(name: str) -> Callable[..., dict[str, Any]]:
+def scorer(name: str) -> Callable[..., Any]:
     """The scorer registered as ``name`` ("module" for its ``score``, or "module:function")."""
     module_name, _, function = SCORERS[name].partition(":")
     return getattr(importlib.import_module(module_name), function or "score")

@@ -26,6 +26,7 @@ from typing import Iterable, Sequence
 from sitroom.clean import article_id_for
 from sitroom.core import Article, Event, km_between
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.extract import extract_article, main_mention
 from sitroom.fuse import fuse
 
@@ -142,17 +143,17 @@ def row_problem(row: dict) -> str | None:
     return None if acled_date(row["event_date"]) else f"unreadable event_date {row['event_date']!r}"
 
 
-def score_world(path: Path | None = None, limit: int | None = None) -> dict:
+def score_world(path: Path | None = None, limit: int | None = None) -> Score:
     """The world dev file: up to 120 notes per sub-event type from 162 countries (never trained on)."""
     return score(path or shared_path("data", "dev", "acled_world_dev.csv"), limit)
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     path = path or shared_path("data", "dev", "acled_afghanistan_2020-03.csv")
     rows = load_rows(path, limit)
     events = [note_event(strip_coding_remarks(r["notes"]), anchor_date(r)) for r in rows]
     fatalities = [(int(float(r["fatalities"])), (e.fatalities_best or 0) if e else 0) for r, e in zip(rows, events)]
-    return {
+    return Score(metrics={
         "event_type_accuracy": accuracy((r["event_type"], e.type if e else None) for r, e in zip(rows, events)),
         "sub_event_type_macro_f1": macro_f1([r["sub_event_type"] for r in rows], [e.sub_type if e else None for e in events]),
         "fatalities_accuracy": accuracy(fatalities),
@@ -161,5 +162,4 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
         "location_25km": within_km([(float(r["latitude"]), float(r["longitude"])) for r in rows],
                                    [(e.lat, e.lon) if e and e.lat is not None else None for e in events], 25.0),
         "no_event": sum(e is None for e in events) / len(rows) if rows else 0.0,
-        "n": len(rows),
-    }
+    }, n=len(rows))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.extract import classify_events
 
 NO_EVENT = "NO_EVENT"
@@ -93,17 +94,16 @@ def predict(texts: Mapping[str, str]) -> dict[str, str]:
     return {i: g.sub_type or NO_EVENT for i, g in zip(ids, guesses)}
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     path = path or shared_path("data", "dev", "case2021_task2.tsv")
     texts, gold = load_gold(path, limit)
     predicted = predict(texts)
     seen = {k: g for k, g in gold.items() if g != NO_EVENT}
     seen_scores = [f for label, f in per_label_f1(gold, predicted).items() if label != NO_EVENT]
-    return {
+    return Score(metrics={
         "macro_f1": macro_f1(gold, predicted),
         "micro_f1": micro_f1(gold, predicted),
         "macro_f1_seen": sum(seen_scores) / len(seen_scores) if seen_scores else 0.0,
         "accuracy_seen": micro_f1(seen, predicted),
         "no_event_f1": per_label_f1(gold, predicted).get(NO_EVENT, 0.0),
-        "n": len(gold),
-    }
+    }, n=len(gold))

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.export import export_table
 from sitroom.pipeline import run
 from sitroom.store import open_store
@@ -42,14 +43,11 @@ def export_claims(referee: ModuleType, gold: dict, out: Path) -> None:
                 export_table(store, table, "jsonl", fh)
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     referee = load_referee()
     gold = referee.load_gold(Path(path)) if path else referee.load_gold()
     with tempfile.TemporaryDirectory(prefix="sitroom-claims-") as tmp:
         export_claims(referee, gold, Path(tmp))
         result = referee.score(gold, referee.read_exports(Path(tmp)))
-    scores: dict = dict(result["scores"])
-    scores["n"] = result["counts"]["required"]
-    scores["_detail"] = "\n".join(referee.report(result)) + "\n"
-    scores["_failed"] = referee.failed(result)
-    return scores
+    return Score(metrics=dict(result["scores"]), n=result["counts"]["required"],
+                 detail="\n".join(referee.report(result)) + "\n", failed=tuple(referee.failed(result)))

@@ -21,6 +21,7 @@ from pathlib import Path
 from sitroom.clean import clean_document
 from sitroom.core import RawDocument, Rejection
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def page_dirs(root: Path) -> list[Path]:
     return sorted(d for d in root.iterdir() if (d / "source.html").is_file() and (d / "expected.html").is_file())
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     """Macro-averaged token P/R/F1 of sitroom's cleaned bodies and of trafilatura alone."""
     root = Path(path) if path else shared_path("data", "dev", "html")
     pages = page_dirs(root)[:limit] if limit else page_dirs(root)
@@ -92,6 +93,6 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
         ours.append(token_prf(body or "", want))
         baseline.append(token_prf(trafilatura_text(html), want))
     mine, theirs = macro_average(ours), macro_average(baseline)
-    return {"precision": mine.precision, "recall": mine.recall, "f1": mine.f1,
-            "trafilatura_precision": theirs.precision, "trafilatura_recall": theirs.recall,
-            "trafilatura_f1": theirs.f1, "rejected": float(rejected), "n": len(pages)}
+    return Score(metrics={"precision": mine.precision, "recall": mine.recall, "f1": mine.f1,
+                          "trafilatura_precision": theirs.precision, "trafilatura_recall": theirs.recall,
+                          "trafilatura_f1": theirs.f1, "rejected": float(rejected)}, n=len(pages))

@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 
 from sitroom.core import TimeExpression, iso_day
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.lang.en import find_time_expressions
 
 CORPORA = ("TimeBank", "AQUAINT")
@@ -150,7 +151,7 @@ def _doc_pairs(doc: TimemlDoc) -> tuple[list[tuple[GoldTimex, TimeExpression | N
     return pairs, ours
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     files = tml_files(path)[:limit] if limit else tml_files(path)
     pairs: list[tuple[GoldTimex, TimeExpression | None]] = []
     n_system = n_system_hit = 0
@@ -161,7 +162,9 @@ def score(path: Path | None = None, limit: int | None = None) -> dict:
         gold_spans = [(g.start, g.end) for g in doc.timexes]
         n_system += len(ours)
         n_system_hit += sum(any(overlaps((e.start, e.end), g) for g in gold_spans) for e in ours)
-    return summarise(pairs, n_system, n_system_hit)
+    scores = summarise(pairs, n_system, n_system_hit)
+    n = scores.pop("n")
+    return Score(metrics=scores, n=n)
 
 
 def summarise(pairs: list[tuple[GoldTimex, TimeExpression | None]], n_system: int, n_system_hit: int) -> dict:

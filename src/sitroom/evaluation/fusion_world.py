@@ -27,6 +27,7 @@ from sitroom.core import Article, km_between
 from sitroom.evaluation.acled import anchor_date, load_rows, strip_coding_remarks
 from sitroom.evaluation.gva import bcubed
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.extract import Extraction, main_mention
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.pipeline import map_extraction
@@ -59,7 +60,7 @@ def batch_events(articles: Sequence[Article], workers: int = 1) -> list[tuple[st
     return found
 
 
-def score(path: Path | None = None, limit: int | None = None, workers: int = 1) -> dict:
+def score(path: Path | None = None, limit: int | None = None, workers: int = 1) -> Score:
     path = path or shared_path("data", "dev", "acled_world_dev.csv")
     rows = load_rows(path, limit)
     found = batch_events([note_article(r) for r in rows], workers)
@@ -74,5 +75,6 @@ def score(path: Path | None = None, limit: int | None = None, workers: int = 1) 
     near = sum(1 for r, (_, lat, lon) in zip(rows, found) if lat is not None
                and km_between(float(r["latitude"]), float(r["longitude"]), lat, lon) <= NEAR_KM)
     n = len(rows) or 1
-    return {"bcubed_precision": precision, "fused_notes": len(fused) / n, "cross_country": len(crossing) / n,
-            "location_25km": near / n, "n": len(rows), "n_events": len(members)}
+    return Score(metrics={"bcubed_precision": precision, "fused_notes": len(fused) / n,
+                          "cross_country": len(crossing) / n, "location_25km": near / n},
+                 n=len(rows), counts={"n_events": len(members)})

@@ -29,6 +29,7 @@ from typing import Sequence
 
 from sitroom.core import PlaceMention, km_between
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.nlp import find_places
 
 CORPORA = ("GeoVirus.xml", "TR-News.xml")
@@ -138,7 +139,8 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def score_corpus(path: Path, limit: int | None = None) -> dict[str, float]:
+def score_corpus(path: Path, limit: int | None = None) -> tuple[dict[str, float], list[ToponymOutcome]]:
+    """The scores of one corpus (as :func:`summarise`), and the outcomes behind them."""
     outcomes: list[ToponymOutcome] = []
     mentions_total = mentions_matching = 0
     for article in read_corpus(path)[:limit]:
@@ -147,24 +149,20 @@ def score_corpus(path: Path, limit: int | None = None) -> dict[str, float]:
         mentions_total += len(mentions)
         mentions_matching += sum(
             any(overlaps(m.start, m.end, t.start, t.end) for t in article.toponyms) for m in mentions)
-    scores = summarise(outcomes, mentions_total, mentions_matching)
-    scores["_outcomes"] = outcomes  # type: ignore[assignment]
-    return scores
+    return summarise(outcomes, mentions_total, mentions_matching), outcomes
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     """Scores one XML file (``path``), or both default corpora per corpus and combined."""
     paths = [path] if path else [shared_path("data", "dev", "geoparsing", name) for name in CORPORA]
     result: dict[str, float] = {}
     every: list[ToponymOutcome] = []
-    totals = [0.0, 0.0]
     for corpus in paths:
-        scores = score_corpus(Path(corpus), limit)
-        every.extend(scores.pop("_outcomes"))  # type: ignore[arg-type]
-        totals[0] += scores["n"]
+        scores, outcomes = score_corpus(Path(corpus), limit)
+        every.extend(outcomes)
         prefix = Path(corpus).stem.replace("-", "_").lower()
         result.update({f"{prefix}_{k}": v for k, v in scores.items()})
     combined = summarise(every)
     combined.pop("precision")
-    result.update(combined)
-    return result
+    n = combined.pop("n")
+    return Score(metrics={**result, **combined}, n=n)

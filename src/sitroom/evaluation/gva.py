@@ -27,6 +27,7 @@ from typing import Hashable, Sequence
 from sitroom.clean import clean_document
 from sitroom.core import Article, RawDocument, Rejection, SourceMeta
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.extract import Extraction, main_mention
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.pipeline import map_extraction
@@ -125,7 +126,7 @@ def fuse_articles(articles: Sequence[Article | None], extractions: dict) -> tupl
     return labels, {e.id: e.fatalities_best for e in grouped}
 
 
-def score(path: Path | None = None, limit: int | None = None, workers: int = 1) -> dict:
+def score(path: Path | None = None, limit: int | None = None, workers: int = 1) -> Score:
     folder = Path(path) if path else shared_path("data", "dev", "gva")
     incidents, rows = load(folder, limit)
     labels, event_killed = predict(rows, workers)
@@ -134,6 +135,6 @@ def score(path: Path | None = None, limit: int | None = None, workers: int = 1) 
     for row, label in zip(rows, labels):
         incident_events[row.incident_id].append(label)
     killed = {str(i["incident_id"]): int(i.get("num_killed") or 0) for i in incidents}
-    return {"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1,
-            "killed_accuracy": killed_accuracy(killed, incident_events, event_killed),
-            "n": len(rows), "n_incidents": len(incidents), "n_events": len(set(labels))}
+    return Score(metrics={"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1,
+                          "killed_accuracy": killed_accuracy(killed, incident_events, event_killed)},
+                 n=len(rows), counts={"n_incidents": len(incidents), "n_events": len(set(labels))})

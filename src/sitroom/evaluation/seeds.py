@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.score import Score
 from sitroom.export import export_table
 from sitroom.pipeline import run
 from sitroom.store import open_store
@@ -55,14 +56,11 @@ def score_exports(referee: ModuleType, out: Path) -> tuple[dict[str, float], str
     return dict(card.rows), printed.getvalue()
 
 
-def score(path: Path | None = None, limit: int | None = None) -> dict:
+def score(path: Path | None = None, limit: int | None = None) -> Score:
     referee = load_referee()
     seeds = Path(path) if path else referee.SEEDS
     with tempfile.TemporaryDirectory(prefix="sitroom-seeds-") as tmp:
         export_seeds(seeds, Path(tmp))
         scores, detail = score_exports(referee, Path(tmp))
-    failed = [n for n, v in scores.items() if n in referee.FLOORS and v < referee.FLOORS[n] - 1e-9]
-    scores["n"] = len(scores)
-    scores["_detail"] = detail
-    scores["_failed"] = failed
-    return scores
+    failed = tuple(n for n, v in scores.items() if n in referee.FLOORS and v < referee.FLOORS[n] - 1e-9)
+    return Score(metrics=scores, n=len(scores), detail=detail, failed=failed)

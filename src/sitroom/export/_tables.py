@@ -10,7 +10,7 @@ import json
 from typing import Any, Iterable, TextIO
 
 from sitroom.core import to_dict
-from sitroom.store import SQLiteStore
+from sitroom.store import SQLiteStore, article_data
 
 ARTICLE_FIELDS = ("id", "external_id", "source", "title", "outlet", "author", "language", "published",
                   "published_inferred", "body", "duplicate_of", "removed", "url")
@@ -36,7 +36,8 @@ def table_rows(store: SQLiteStore, table: str) -> list[dict[str, Any]]:
     records = {"articles": store.articles, "figures": store.figures, "events": store.events,
                "contradictions": store.contradictions}[table]()
     names = TABLES[table]
-    return [{name: row.get(name) for name in names} for row in map(to_dict, records)]
+    as_row = article_data if table == "articles" else to_dict  # removed: the lines, as strings
+    return [{name: row.get(name) for name in names} for row in map(as_row, records)]
 
 
 def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:

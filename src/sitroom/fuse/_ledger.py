@@ -65,7 +65,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sitroom.core import Article, Contradiction, Event, Figure, iso_day
+from sitroom.core import Article, Claim, Contradiction, Event, Figure, iso_day
 from sitroom.extract import LIST_JOIN
 from sitroom.nlp import is_partisan_source, party_of
 
@@ -75,8 +75,8 @@ PERIOD_DAYS = 31
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One figure as the ledger sees it."""
+class LedgerClaim:
+    """One figure as the ledger weighs it (the record it lists is a :class:`~sitroom.core.Claim`)."""
     figure: Figure
     source: str  # original article id
     outlet: str | None
@@ -133,7 +133,7 @@ def common_value(intervals: Iterable[tuple[float, float]]) -> bool:
     return bool(spans) and max(lo for lo, _ in spans) <= min(hi for _, hi in spans)
 
 
-def rising(claims: Sequence[Claim]) -> bool:
+def rising(claims: Sequence[LedgerClaim]) -> bool:
     """A later report of a higher toll from the same claimant (or all in outlets' own voice)."""
     dated = sorted((c for c in claims if c.as_of and point(c.figure) is not None), key=lambda c: (c.as_of, c.figure.id))
     if len(dated) < 2 or len(dated) != len(claims) or len({c.figure.claimant for c in claims}) != 1:
@@ -145,15 +145,15 @@ def rising(claims: Sequence[Claim]) -> bool:
     return len({point(c.figure) for c in dated}) > 1
 
 
-def claimant_key(claim: Claim) -> tuple[str, str]:
+def claimant_key(claim: LedgerClaim) -> tuple[str, str]:
     """Who makes a claim: the claimant named, else the outlet's own voice (its name, else its article)."""
     name = claim.figure.claimant
     return ("claimant", name.casefold()) if name else ("outlet", (claim.outlet or claim.source).casefold())
 
 
-def superseded_ids(claims: Sequence[Claim]) -> set[str]:
+def superseded_ids(claims: Sequence[LedgerClaim]) -> set[str]:
     """Claims that a later claim from the same claimant (dated later, a different number) replaces."""
-    by_who: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    by_who: dict[tuple[str, str], list[LedgerClaim]] = defaultdict(list)
     for c in claims:
         if c.counted and c.as_of and point(c.figure) is not None:
             by_who[claimant_key(c)].append(c)
@@ -165,7 +165,7 @@ def superseded_ids(claims: Sequence[Claim]) -> set[str]:
     return out
 
 
-def agreement(counted: Sequence[Claim]) -> str | None:
+def agreement(counted: Sequence[LedgerClaim]) -> str | None:
     """consistent or range when the claims can all be true, else None."""
     if len({point(c.figure) for c in counted}) <= 1:
         return "consistent"
@@ -173,7 +173,7 @@ def agreement(counted: Sequence[Claim]) -> str | None:
     return "range" if all(spans) and common_value(spans) else None
 
 
-def status_of(claims: Sequence[Claim]) -> str:
+def status_of(claims: Sequence[LedgerClaim]) -> str:
     """consistent / range over the counted claims; else superseded when the claims still standing (each
     claimant's latest) agree, or the toll rises from one claimant; else contested."""
     counted = [c for c in claims if c.counted]
@@ -187,7 +187,7 @@ def status_of(claims: Sequence[Claim]) -> str:
     return "contested"
 
 
-def best_estimate(claims: Sequence[Claim], status: str) -> tuple[float | None, float | None, float | None]:
+def best_estimate(claims: Sequence[LedgerClaim], status: str) -> tuple[float | None, float | None, float | None]:
     """(best_low, best, best_high) by the conservative rule (see the module docstring)."""
     credible = [c for c in claims if c.credible and point(c.figure) is not None]
     if not credible:
@@ -212,15 +212,15 @@ def party_key(party: str | None) -> str | None:
     return (side or "".join(re.findall(r"[a-z]+", party.casefold()))).casefold() or None
 
 
-def claim_day(claim: Claim) -> str | None:
+def claim_day(claim: LedgerClaim) -> str | None:
     day = claim.as_of or claim.figure.event_date
     return str(day)[:10] if day else None
 
 
-def periods(claims: Sequence[Claim]) -> list[list[Claim]]:
+def periods(claims: Sequence[LedgerClaim]) -> list[list[LedgerClaim]]:
     """Split a status into periods: dated claims chain while each is within PERIOD_DAYS of the last."""
     dated = sorted((c for c in claims if iso_day(claim_day(c))), key=lambda c: (claim_day(c), c.figure.id))
-    groups: list[list[Claim]] = []
+    groups: list[list[LedgerClaim]] = []
     for c in dated:
         gap = iso_day(claim_day(c)).toordinal() - iso_day(claim_day(groups[-1][-1])).toordinal() if groups else None
         if gap is not None and gap <= PERIOD_DAYS:
@@ -231,7 +231,7 @@ def periods(claims: Sequence[Claim]) -> list[list[Claim]]:
     return groups + ([undated] if undated else [])
 
 
-def anchor_of(claim: Claim) -> tuple[str, str] | None:
+def anchor_of(claim: LedgerClaim) -> tuple[str, str] | None:
     """status (a stock by party and period), period (a running or cumulative toll by party and period:
     "raising the death toll to 660"), else the claim's event."""
     f = claim.figure
@@ -242,9 +242,9 @@ def anchor_of(claim: Claim) -> tuple[str, str] | None:
     return ("event", f.event_id) if f.event_id else None
 
 
-def civilian_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
+def civilian_groups(claims: Sequence[LedgerClaim]) -> list[list[LedgerClaim]]:
     """Split one quantity by civilian flag; ``None`` joins the one flag present."""
-    by_flag: dict[bool | None, list[Claim]] = defaultdict(list)
+    by_flag: dict[bool | None, list[LedgerClaim]] = defaultdict(list)
     for c in claims:
         by_flag[c.figure.civilian].append(c)
     flags = [flag for flag in (True, False) if by_flag.get(flag)]
@@ -279,7 +279,7 @@ def part_ids(figures: Sequence[Figure]) -> set[str]:
     return parts
 
 
-def make_claims(figures: Sequence[Figure], articles: Sequence[Article]) -> list[Claim]:
+def make_claims(figures: Sequence[Figure], articles: Sequence[Article]) -> list[LedgerClaim]:
     by_id = {a.id: a for a in articles}
     parts = part_ids(figures)
     claims = []
@@ -288,12 +288,12 @@ def make_claims(figures: Sequence[Figure], articles: Sequence[Article]) -> list[
         source = (article.duplicate_of or article.id) if article else f.article_id
         outlet = article.outlet if article else None
         as_of = f.as_of or (article.published if article else None)
-        claims.append(Claim(f, source, outlet, as_of, f.id in parts))
+        claims.append(LedgerClaim(f, source, outlet, as_of, f.id in parts))
     return claims
 
 
-def group_claims(claims: Sequence[Claim]) -> dict[tuple, list[Claim]]:
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
+def group_claims(claims: Sequence[LedgerClaim]) -> dict[tuple, list[LedgerClaim]]:
+    groups: dict[tuple, list[LedgerClaim]] = defaultdict(list)
     for c in claims:
         anchor = anchor_of(c)
         if anchor is None:
@@ -303,19 +303,19 @@ def group_claims(claims: Sequence[Claim]) -> dict[tuple, list[Claim]]:
     return groups
 
 
-def is_contradiction(claims: Sequence[Claim]) -> bool:
+def is_contradiction(claims: Sequence[LedgerClaim]) -> bool:
     whole = [c for c in claims if not c.part]
     distinct = {(point(c.figure), c.figure.low, c.figure.high, c.figure.claimant, c.figure.stance) for c in whole}
     return len({c.source for c in whole}) >= 2 or len(distinct) >= 2
 
 
 # ---------------------------------------------------------------- records
-def claim_record(c: Claim, superseded: bool = False) -> dict:
+def claim_record(c: LedgerClaim, superseded: bool = False) -> Claim:
     f = c.figure
-    return {"figure_id": f.id, "value": f.value, "low": f.low, "high": f.high, "qualifier": f.qualifier,
-            "text": f.text, "claimant": f.claimant, "stance": f.stance, "outlet": c.outlet,
-            "as_of": c.as_of, "article_id": f.article_id, "part": c.part, "superseded": superseded,
-            "scope": f.scope, "period_start": f.period_start}
+    return Claim(figure_id=f.id, value=f.value, low=f.low, high=f.high, qualifier=f.qualifier,
+                 text=f.text, claimant=f.claimant, stance=f.stance, outlet=c.outlet,
+                 as_of=c.as_of, article_id=f.article_id, part=c.part, superseded=superseded,
+                 scope=f.scope, period_start=f.period_start)
 
 
 def shown_value(f: Figure):
@@ -342,7 +342,7 @@ def about_text(anchor: tuple[str, str], kind: str, party: str | None, civilian: 
     return f"{who}{kind}: {where}".strip()
 
 
-def contradiction_for(anchor: tuple[str, str], family: str, claims: Sequence[Claim],
+def contradiction_for(anchor: tuple[str, str], family: str, claims: Sequence[LedgerClaim],
                       events: dict[str, Event]) -> Contradiction:
     ordered = sorted(claims, key=lambda c: (c.as_of or "", c.figure.id))
     figures = [c.figure for c in ordered]
@@ -418,7 +418,7 @@ def fatalities(figures: Sequence[Figure], articles: Sequence[Article] = ()) -> t
     if any(point(c.figure) for c in killed):  # "no one was killed" stands only where no one gives a toll
         killed = [c for c in killed if point(c.figure) != 0]
     credible = [c for c in killed if c.credible] or [c for c in killed if not c.partisan]
-    per_source: dict[str, list[Claim]] = defaultdict(list)
+    per_source: dict[str, list[LedgerClaim]] = defaultdict(list)
     for c in credible:
         per_source[c.source].append(c)
     totals = []
@@ -430,7 +430,7 @@ def fatalities(figures: Sequence[Figure], articles: Sequence[Article] = ()) -> t
             total = Figure(id=source, article_id=source, kind="killed", party=None, value=toll, low=None,
                            high=None, qualifier="exact", text="", sentence="", start=0, end=0,
                            claimant=claimants.pop() if len(claimants) == 1 else "several")
-            totals.append(Claim(total, source, None, as_of))
+            totals.append(LedgerClaim(total, source, None, as_of))
     if not totals:
         return None, None, None
     low, best, high = best_estimate(totals, status_of(totals))

@@ -24,12 +24,12 @@ def event_entry(event: Event, articles: Sequence[Article]) -> TimelineEntry:
 
 
 def status_entry(contradiction: Contradiction, articles: Sequence[Article]) -> TimelineEntry | None:
-    months = sorted(str(c.get("as_of") or "")[:7] for c in contradiction.claims if c.get("as_of"))
+    months = sorted(str(c.as_of or "")[:7] for c in contradiction.claims if c.as_of)
     if contradiction.event_id or not months:
         return None
     month = max(set(months), key=lambda m: (months.count(m), m))
     best = "" if contradiction.best is None else f": best estimate {contradiction.best:g}"
-    article_ids = tuple(sorted({c["article_id"] for c in contradiction.claims}))
+    article_ids = tuple(sorted({c.article_id for c in contradiction.claims}))
     return TimelineEntry(date=month, date_precision="month",
                          label=f"{contradiction.about}{best} [{contradiction.status}]",
                          event_id=None, article_ids=article_ids, outlets=outlets_of(article_ids, articles))

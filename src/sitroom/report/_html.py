@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sitroom.core import Article, Contradiction, Event, Figure, TimelineEntry
+from sitroom.core import Article, Claim, Contradiction, Event, Figure, TimelineEntry
 from sitroom.store import SQLiteStore
 
 
@@ -43,14 +43,14 @@ def main_events(s: Situation, limit: int = 12) -> list[Event]:
     return sorted(ranked[:limit], key=lambda e: (e.date or "9999", e.id))
 
 
-def claim_line(claim: dict) -> str:
-    value = claim.get("value")
-    if value is None and claim.get("low") is not None:
-        value = f"{claim.get('low'):g}-{claim.get('high'):g}"
+def claim_line(claim: Claim) -> str:
+    value = claim.value
+    if value is None and claim.low is not None:
+        value = f"{claim.low:g}-{claim.high:g}"
     elif isinstance(value, float):
         value = f"{value:g}"
-    who = claim.get("claimant") or claim.get("outlet") or "the outlet's own report"
-    stance = claim.get("stance") or "asserted"
+    who = claim.claimant or claim.outlet or "the outlet's own report"
+    stance = claim.stance or "asserted"
     tail = "" if stance == "asserted" else f", {stance}"
     return f"{value} ({who}{tail})"
 
@@ -80,7 +80,7 @@ def print_summary(s: Situation, console: Console | None = None) -> None:
         for col in ("about", "status", "who claims what"):
             ledger.add_column(col)
         for c in contested[:12]:
-            claims = [k for k in c.claims if not k.get("part")]
+            claims = [k for k in c.claims if not k.part]
             ledger.add_row(c.about, c.status, "; ".join(claim_line(k) for k in claims) or str(list(c.values)))
         console.print(ledger)
 
@@ -204,7 +204,7 @@ def _article_block(a: Article) -> str:
             f"{' (inferred)' if a.published_inferred else ''}{' — duplicate' if a.duplicate_of else ''}</summary>"
             f"<p><small>{_esc(a.source)} · {_esc(a.author)} · {_esc(a.language)}</small></p>"
             f"<pre>{_esc(a.body)}</pre><p><b>Removed ({len(a.removed)} lines)</b></p>"
-            f"<pre class='removed'>{_esc(chr(10).join(a.removed))}</pre></details>")
+            f"<pre class='removed'>{_esc(chr(10).join(line.text for line in a.removed))}</pre></details>")
 
 
 def _articles_section(s: Situation, featured: list[Event]) -> str:

@@ -15,10 +15,10 @@ from sitroom.store._queries import (
     fts_query,
     open_reader,
 )
-from sitroom.store._sqlite import SQLiteStore, Store, open_store
+from sitroom.store._sqlite import SQLiteStore, Store, article_data, open_store
 
 __all__ = [
-    "open_store", "SQLiteStore", "Store",
+    "open_store", "SQLiteStore", "Store", "article_data",
     "open_reader", "Reader", "Page", "EventFilter", "FigureFilter", "fts_query",
     "MAX_LIMIT", "MAX_OFFSET", "MAX_QUERY_CHARS", "HIT_START", "HIT_END",
 ]

@@ -19,12 +19,14 @@ from typing import Any, Protocol, Sequence, TypeVar
 
 from sitroom.core import (
     Article,
+    Claim,
     Contradiction,
     Event,
     EventMention,
     Figure,
     Place,
     Rejection,
+    RemovedLine,
     StoreError,
     TimelineEntry,
     to_dict,
@@ -92,18 +94,47 @@ class Store(Protocol):
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    """Rebuild a frozen record from its JSON dict (lists back to tuples, places back to Place)."""
+    """Rebuild a frozen record from its JSON dict (lists back to tuples, places back to Place, a
+    contradiction's claims back to Claim records). Keys the record does not have are ignored."""
     kwargs = {}
     for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
-            continue
-        value = data[f.name]
-        if f.name == "place" and isinstance(value, dict):
-            value = Place(**value)
-        elif isinstance(value, list):
-            value = tuple(value)
-        kwargs[f.name] = value
+        if f.name in data:
+            kwargs[f.name] = _field_value(cls, f.name, data[f.name])
+    if cls is Article and data.get("removed"):
+        kwargs["removed"] = removed_lines(data["removed"], data.get("removed_reasons") or ())
     return cls(**kwargs)
+
+
+def removed_lines(removed: Sequence[Any], reasons: Sequence[str] = ()) -> tuple[RemovedLine, ...]:
+    """An article's removed lines from its stored JSON: ``{"text", "reason"}`` objects, or (the form
+    :func:`article_data` writes, and older versions wrote) the lines as strings with their rules in the
+    parallel list ``removed_reasons`` (missing there: an empty rule)."""
+    return tuple(RemovedLine(**line) if isinstance(line, dict)
+                 else RemovedLine(line, reasons[n] if n < len(reasons) else "") for n, line in enumerate(removed))
+
+
+def article_data(article: Article) -> dict[str, Any]:
+    """An article as it is stored and exported: ``removed`` the lines (strings, the contract's field),
+    ``removed_reasons`` the rule that took out each, in the same order."""
+    data: dict[str, Any] = {}
+    for key, value in to_dict(article).items():
+        if key == "removed":
+            data["removed"] = [line.text for line in article.removed]
+            data["removed_reasons"] = [line.reason for line in article.removed]
+        else:
+            data[key] = value
+    return data
+
+
+def _field_value(cls: type, name: str, value: Any) -> Any:
+    """One stored field as the record holds it."""
+    if name == "place" and isinstance(value, dict):
+        return Place(**value)
+    if cls is Contradiction and name == "claims" and isinstance(value, list):
+        return tuple(from_dict(Claim, c) for c in value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
 
 
 class SQLiteStore:
@@ -159,7 +190,7 @@ class SQLiteStore:
                 " published, published_inferred, body, duplicate_of, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (article.id, article.source, article.external_id, article.url, article.title, article.outlet,
                  article.author, article.language, article.published, int(article.published_inferred),
-                 article.body, article.duplicate_of, json.dumps(to_dict(article), ensure_ascii=False))).rowcount
+                 article.body, article.duplicate_of, json.dumps(article_data(article), ensure_ascii=False))).rowcount
             if inserted:
                 self.db.execute("INSERT INTO articles_fts(id, title, body) VALUES (?,?,?)",
                                 (article.id, article.title or "", article.body))
@@ -173,7 +204,7 @@ class SQLiteStore:
                 "UPDATE articles SET title=?, outlet=?, author=?, published=?, published_inferred=?,"
                 " duplicate_of=?, data=? WHERE id=?",
                 (article.title, article.outlet, article.author, article.published, int(article.published_inferred),
-                 article.duplicate_of, json.dumps(to_dict(article), ensure_ascii=False), article.id))
+                 article.duplicate_of, json.dumps(article_data(article), ensure_ascii=False), article.id))
             self.db.execute("UPDATE articles_fts SET title=? WHERE id=?", (article.title or "", article.id))
             self._bump()
 
