@@ -30,6 +30,9 @@ READY = "() => document.body.dataset.ready === '1' && document.body.dataset.busy
 def chromium() -> Path:
     if not CHROMIUM.exists() and shutil.which("apt-get") and os.geteuid() == 0:
         subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], capture_output=True, timeout=600)
+        if not CHROMIUM.exists():  # a fresh machine may have no package lists yet
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=600)
+            subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], capture_output=True, timeout=600)
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium and it cannot be installed here (apt-get install chromium as root)")
     return CHROMIUM
