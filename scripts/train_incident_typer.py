@@ -27,7 +27,6 @@ import argparse
 import csv
 import gzip
 import html
-import importlib.util
 import os
 import re
 import sys
@@ -39,13 +38,13 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from threadpoolctl import threadpool_limits
 
+from sitroom.extract import _incident_model as IM  # the very features the product computes
+
 ROOT = Path(__file__).resolve().parents[1]
-MODULE_FILE = ROOT / "src" / "sitroom" / "extract" / "_incident_model.py"
 DEFAULT_OUT = ROOT / "src" / "sitroom" / "data" / "incident_typer.npz"
 SEED = 0  # every split and solver seed
 N_FEATURES = 2 ** 20  # hash space; large so that collisions cost little before pruning
@@ -87,18 +86,6 @@ INCIDENT_STEMS = (
 )
 ENGLISH_HINTS = frozenset("the of and to in is was for that with".split())  # English-page check
 
-
-def load_incident_module():
-    """The runtime module, by file path: it imports nothing from sitroom, so the rest of the
-    package (possibly mid-edit) is never imported for training."""
-    spec = importlib.util.spec_from_file_location("_incident_model", MODULE_FILE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-IM = load_incident_module()
 
 
 # ---------------------------------------------------------------- data

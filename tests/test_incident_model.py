@@ -4,30 +4,12 @@ Sentences here are written for the test, not taken from any data set.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from importlib.resources import files
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-MODULE_FILE = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "extract" / "_incident_model.py"
-
-
-def _load_module():
-    """Import normally once ``sitroom.extract`` is a package; by file path until then."""
-    if (MODULE_FILE.parent / "__init__.py").is_file():
-        from sitroom.extract import _incident_model  # type: ignore[attr-defined]
-        return _incident_model
-    spec = importlib.util.spec_from_file_location("_incident_model_under_test", MODULE_FILE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-im = _load_module()
+from sitroom.extract import _incident_model as im
 
 PROTEST = "Police fired tear gas to disperse hundreds of protesters in the capital."
 AIR_STRIKE = "An air strike hit a market, killing 12 people."

@@ -8,26 +8,16 @@ articles, figures and contradictions tables and hands them to ../shared/tools/sc
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import tempfile
 from pathlib import Path
 from types import ModuleType
 
-from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.paths import load_referee
 from sitroom.evaluation.score import Score
 from sitroom.export import export_table
 from sitroom.pipeline import run
 from sitroom.store import open_store
-
-
-def load_referee() -> ModuleType:
-    path = shared_path("tools", "score_claims.py")
-    spec = importlib.util.spec_from_file_location("score_claims", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def export_claims(referee: ModuleType, gold: dict, out: Path) -> None:
@@ -44,7 +34,7 @@ def export_claims(referee: ModuleType, gold: dict, out: Path) -> None:
 
 
 def score(path: Path | None = None, limit: int | None = None) -> Score:
-    referee = load_referee()
+    referee = load_referee("score_claims")
     gold = referee.load_gold(Path(path)) if path else referee.load_gold()
     with tempfile.TemporaryDirectory(prefix="sitroom-claims-") as tmp:
         export_claims(referee, gold, Path(tmp))

@@ -1,8 +1,10 @@
 """Where the shared reference data lives (``../shared`` next to the checkout by default)."""
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 from sitroom.core import DataMissing
 
@@ -28,3 +30,12 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         raise DataMissing(f"{path}: reference data not found")
     return path
+
+
+def load_referee(name: str) -> ModuleType:
+    """A referee script of ``../shared/tools`` (e.g. "score_seeds"), imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, shared_path("tools", f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module

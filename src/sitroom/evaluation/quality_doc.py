@@ -75,7 +75,9 @@ protest model. `python scripts/train_incident_typer.py` rebuilds it (fixed seeds
 - **Through the product** (`sitroom eval acled-world`: extraction and fusion, as `sitroom run`):
   the table above. A mention told over several sentences is typed as one passage; the first
   incident sentence the model is sure of (P >= 0.9) stands as the article's main incident even
-  without a date or place of its own.
+  without a date or place of its own. That 0.9 was set by hand, not fitted (one value, never
+  searched); fitting it, and an incident threshold for every sentence, on held-out train notes
+  and negatives is left to do. Everything else the model has was fitted on train only.
 - **Rules that stay** (`sitroom.extract._codebook`, words in `lang/en/codebook.yaml`): ACLED
   codebook definitions the notes cannot teach or that the model breaks: violence against civilians
   needs non-combatant victims; an attack with explosive or remote weapons is Explosions/Remote

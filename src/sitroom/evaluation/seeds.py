@@ -8,28 +8,18 @@ seeds folder laid out the same way (the gold is the referee's).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import tempfile
 from pathlib import Path
 from types import ModuleType
 
-from sitroom.evaluation.paths import shared_path
+from sitroom.evaluation.paths import load_referee
 from sitroom.evaluation.score import Score
 from sitroom.export import export_table
 from sitroom.pipeline import run
 from sitroom.store import open_store
 
 TABLES = ("articles", "figures", "events", "contradictions")
-
-
-def load_referee() -> ModuleType:
-    path = shared_path("tools", "score_seeds.py")
-    spec = importlib.util.spec_from_file_location("score_seeds", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def export_seeds(seeds: Path, out: Path) -> None:
@@ -57,7 +47,7 @@ def score_exports(referee: ModuleType, out: Path) -> tuple[dict[str, float], str
 
 
 def score(path: Path | None = None, limit: int | None = None) -> Score:
-    referee = load_referee()
+    referee = load_referee("score_seeds")
     seeds = Path(path) if path else referee.SEEDS
     with tempfile.TemporaryDirectory(prefix="sitroom-seeds-") as tmp:
         export_seeds(seeds, Path(tmp))

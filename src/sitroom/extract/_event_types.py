@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from sitroom.core import EVENT_TYPES
-from sitroom.extract._incident_model import IncidentPrediction, predict
+from sitroom.extract._incident_model import PARENT, IncidentPrediction, predict
 
-SUB_TO_TYPE: dict[str, str] = {sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs}
+SUB_TO_TYPE: dict[str, str] = PARENT  # sub-event type -> its event type
 NO_INCIDENT_REASON = "no incident"  # the model's answer for text that reports none
 
 # ACLED sub-event type -> (PLOVER event, PLOVER mode). Guided by CAMEO2PLOVER-2021.

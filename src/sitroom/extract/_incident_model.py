@@ -6,8 +6,8 @@ linear softmax over hashed word features, trained by ``scripts/train_incident_ty
 notes (ACLED Terms of Use: the trained weights may ship, with attribution; no rows do) plus
 sentences of non-incident news, and shipped as ``sitroom/data/incident_typer.npz``.
 
-Self-contained on purpose: the standard library, numpy and the calendar words of ``sitroom.lang.en``
-only, so the training script and the product compute features with the very same code (:func:`masked`,
+Small on purpose: the standard library, numpy, the ACLED types of ``sitroom.core`` and the
+calendar words of ``sitroom.lang.en`` only, so the training script and the product compute features with the very same code (:func:`masked`,
 :func:`featurise`). No pickle: the ``.npz`` holds plain arrays and is read with
 ``allow_pickle=False``.
 """
@@ -22,6 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
+from sitroom.core import EVENT_TYPES
 from sitroom.lang.en import MONTH_PATTERN
 
 __all__ = ["IncidentPrediction", "predict", "masked", "featurise", "tokens", "NO_INCIDENT",
@@ -29,33 +30,8 @@ __all__ = ["IncidentPrediction", "predict", "masked", "featurise", "tokens", "NO
 
 NO_INCIDENT = "No incident"  # the extra class for sentences that report no incident
 
-PARENT = {  # ACLED sub-event type -> event type (the type is always the sub-type's parent)
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
+PARENT: dict[str, str] = {  # ACLED sub-event type -> event type (the type is always its parent)
+    sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs}
 
 # ---------------------------------------------------------------- text normalisation (masking)
 

@@ -48,9 +48,9 @@ from sitroom.core import (
 )
 from sitroom.extract import _event_types as event_types
 from sitroom.extract import _figures as figures_stage
-from sitroom.extract._dating import STATEMENT_VERB, DateGuess, inside_sentence, is_planned, sentence_date
 from sitroom.extract._codebook import codebook_guess, weapon_sub_type
-from sitroom.extract._event_types import EventTypeGuess
+from sitroom.extract._dating import STATEMENT_VERB, DateGuess, inside_sentence, is_planned, sentence_date
+from sitroom.extract._event_types import PLOVER_BY_SUB_TYPE, EventTypeGuess
 from sitroom.nlp import analyse
 
 Classifier = Callable[[str], EventTypeGuess]
@@ -380,8 +380,7 @@ def figure_incident_guess(text: str, figures: Sequence[Figure]) -> EventTypeGues
         kind, sub_type = "Violence against civilians", "Abduction/forced disappearance" if taken else "Attack"
     else:
         kind, sub_type = "Battles", "Armed clash"
-    plover = getattr(event_types, "PLOVER_BY_SUB_TYPE", {}).get(sub_type, (None, None))
-    return EventTypeGuess(kind, sub_type, FIGURE_INCIDENT_CONFIDENCE, *plover)
+    return EventTypeGuess(kind, sub_type, FIGURE_INCIDENT_CONFIDENCE, *PLOVER_BY_SUB_TYPE[sub_type])
 
 
 def with_figure_incident(fact: SentenceFacts, figures: Sequence[Figure]) -> SentenceFacts:
@@ -550,11 +549,11 @@ def _context_place(draft: _Draft, facts: list[SentenceFacts]) -> PlaceMention | 
     return facts[first.index - 1].place
 
 
-def own_figure_ids(draft: _Draft, day: str | None, figure_dates: dict[str, str | None]) -> tuple[str, ...]:
+def own_figure_ids(draft: _Draft, day: str | None, figures_by_id: dict[str, Figure]) -> tuple[str, ...]:
     """The figures of the mention's sentences, less those dated apart from it (a tally "since the
     cease-fire" in the sentence of a 27 December toll is not that incident's figure)."""
     return tuple(fid for f in draft.facts for fid in f.figure_ids
-                 if iso_dates_compatible(figure_dates.get(fid), day))
+                 if iso_dates_compatible(figures_by_id[fid].event_date if fid in figures_by_id else None, day))
 
 
 def passage_guess(draft: _Draft, classify: Classifier) -> EventTypeGuess | None:
@@ -573,7 +572,6 @@ def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceF
                   actors: Iterable[ActorMention], figures_by_id: dict[str, Figure],
                   classify: Classifier) -> EventMention:
     start, end = draft.facts[0].sentence.start, draft.last.sentence.end
-    figure_dates = {fid: f.event_date for fid, f in figures_by_id.items()}
     own = [figures_by_id[fid] for f in draft.facts for fid in f.figure_ids if fid in figures_by_id]
     guess = codebook_guess(passage_guess(draft, classify), article.body[start:end], own, figure_incident_guess)
     when = draft.date
@@ -586,7 +584,7 @@ def build_mention(article: Article, n: int, draft: _Draft, facts: list[SentenceF
         sentence=article.body[start:end], start=start, end=end,
         place=where.place if where else None, place_text=where.text if where else None,
         actors=ordered_actor_names(article.body[start:end], start, inside),
-        figure_ids=own_figure_ids(draft, when.value if when else None, figure_dates),
+        figure_ids=own_figure_ids(draft, when.value if when else None, figures_by_id),
         confidence=guess.confidence, plover=guess.plover,
     )
 
