@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sitroom.core import Article
-from sitroom.lang.en import CALENDAR_WORDS
+from sitroom.lang.en import CALENDAR_WORDS, INSTITUTION_WORDS, TITLES_BEFORE_NAMES
 from sitroom.nlp import party_of
 
 STOPWORDS = frozenset(
@@ -120,14 +120,7 @@ def body_likeness(articles: Sequence[Article], chrome: frozenset[str] | None = N
 
 
 # ---------------------------------------------------------------- people and proper names
-TITLES = frozenset(
-    "mr mrs ms miss dr judge justice detective det sgt sergeant lt lieutenant capt captain cpl corporal "
-    "deputy trooper agent attorney prosecutor district superior circuit court president governor gov senator "
-    "sen rep representative minister general gen colonel col major commander pastor rev reverend coach "
-    "councilman councilwoman alderman sheriff marshal spokesman spokeswoman spokesperson associated press "
-    "university college school high hospital medical center church park saint st fort mount lake river "
-    "interstate highway route".split()
-)
+TITLES = TITLES_BEFORE_NAMES | INSTITUTION_WORDS  # a pair starting with one is no person's name
 NAME_PAIR = re.compile(
     r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?((?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)\b)"
 )

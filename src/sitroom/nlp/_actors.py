@@ -1,6 +1,6 @@
 """Actors: who is named in a text, resolved to canonical names from the curated list.
 
-The list lives in ``data/actors.yaml``. Aliases are found with a spaCy ``PhraseMatcher`` (lower-case
+The list lives in ``data/actors.yaml``. Aliases are found with two spaCy SpanRulers loaded from it (lower-case
 text; acronyms case-sensitive), then neighbouring pieces are composed:
 
 * country/demonym + force noun    -> "Military Forces of Armenia", "Civilians (Azerbaijan)"
@@ -115,36 +115,37 @@ def _is_acronym(alias: str) -> bool:
     return letters.isupper() and len(letters) <= 5
 
 
+ATOMS_KEY = "actor_atoms"  # doc.spans key the two rulers write every alias match to
+
+
 @lru_cache(maxsize=1)
-def _matchers():
+def _ruler():
+    """A blank English pipeline with two spaCy SpanRulers loaded from the curated list: aliases
+    matched on lower-case text, acronyms ("MoD", "HRW") on the text as written. Each pattern's id
+    is its alias, so a match leads back to the alias's entries."""
     import spacy
-    from spacy.matcher import PhraseMatcher
 
     nlp = spacy.blank("en")
-    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for alias in lexicon().aliases:
-        (exact if _is_acronym(alias) else lower).add(alias, [nlp.make_doc(alias)])
-    return nlp, lower, exact
+    for name, attr, keep in (("actor_words", "LOWER", False), ("actor_acronyms", "ORTH", True)):
+        ruler = nlp.add_pipe("span_ruler", name=name, config={
+            "spans_key": ATOMS_KEY, "phrase_matcher_attr": attr, "overwrite": not keep, "validate": False})
+        ruler.add_patterns([{"label": "ALIAS", "pattern": alias, "id": alias}
+                            for alias in lexicon().aliases if _is_acronym(alias) == keep])
+    return nlp
 
 
 def find_atoms(text: str) -> list[Atom]:
     """Every alias of the curated list in ``text``, longest match first where they overlap."""
-    nlp, lower, exact = _matchers()
-    doc = nlp.make_doc(text)
-    spans = []
-    for matcher in (lower, exact):
-        for match_id, start, end in matcher(doc):
-            spans.append((doc[start:end], nlp.vocab.strings[match_id]))
-    spans.sort(key=lambda s: (-(s[0].end_char - s[0].start_char), s[0].start_char))
+    doc = _ruler()(text)
+    spans = sorted(doc.spans[ATOMS_KEY], key=lambda s: (-(s.end_char - s.start_char), s.start_char))
     taken: set[int] = set()
     merged: dict[tuple[int, int], list[Entry]] = {}
-    for span, alias in spans:
+    for span in spans:
         key = (span.start_char, span.end_char)
         if key not in merged and any(i in taken for i in range(*key)):
             continue
         taken.update(range(*key))
-        merged.setdefault(key, []).extend(lexicon().aliases[alias])
+        merged.setdefault(key, []).extend(lexicon().aliases[span.id_])
     atoms = [Atom(s, e, text[s:e], _ordered(entries)) for (s, e), entries in merged.items()]
     return sorted(atoms, key=lambda a: a.start)
 

@@ -40,9 +40,7 @@ ABBREVIATION = re.compile(
 )
 
 # Titles before a name: a full stop after them never ends a sentence.
-TITLES = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl brig cmdr adm gov sen rep st sr jr pres amb insp supt".split()
-)
+TITLES = english.TITLE_ABBREVIATIONS
 
 for _name in ("anchor", "times", "places", "actors"):
     if not Doc.has_extension(_name):

@@ -30,3 +30,8 @@ WEEKDAYS: dict[str, int] = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
 CALENDAR_WORDS: frozenset[str] = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)  # never names or places
 MONTH_PATTERN = alternation([*MONTH_NAMES, *MONTH_ABBREVIATIONS])  # for regexes, case-insensitive use
 WEEKDAY_PATTERN = alternation(WEEKDAY_NAMES)
+
+_TITLES = vocabulary_file("titles")
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset(_TITLES["abbreviations"])  # "Lt." never ends a sentence
+TITLES_BEFORE_NAMES: frozenset[str] = frozenset(_TITLES["before_names"])  # "Judge Ann Lee": not a name pair
+INSTITUTION_WORDS: frozenset[str] = frozenset(_TITLES["institution_words"])  # "Lincoln High": a place
