@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.bench import bench
+from sitroom.bench import BenchOptions, bench, copies, corpus_documents
 from sitroom.pipeline import ingest, run
 from sitroom.progress import (
     PLAIN_LINE,
@@ -160,7 +160,22 @@ def test_bench_reports_every_stage(corpus):
     _, timings = bench([corpus], progress=recorder)
     assert [s for s, _, _ in recorder.stages] == [t.stage for t in timings]
     assert all(total is None or done == total for _, total, done in recorder.stages), recorder.stages
-    assert recorder.stages[0] == ("ingest", None, 5)
+    assert recorder.stages[0] == ("ingest", None, timings[0].items)  # the readable documents, counted as read
+    assert timings[0].items == 4 and all(t.peak_mb is None for t in timings)  # the fixture's 5th file is unreadable
+
+
+def test_bench_reads_acled_notes_and_makes_copies_of_their_own(tmp_path):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("event_date,notes,timestamp\n"
+                     "3 March 2021,\"On 3 March 2021, police arrested 4 protesters in Harare. Fatalities coded as 0.\",1615000000\n"
+                     "4 March 2021,,1615000000\n", encoding="utf-8")
+    raws = list(corpus_documents([notes]))
+    assert len(raws) == 1 and raws[0].meta.published == "2021-03-06"
+    assert "coded" not in raws[0].text and raws[0].text.startswith("On 3 March 2021")
+    doubled = copies(raws, 3)
+    assert len({r.source for r in doubled}) == 3 and len({r.text for r in doubled}) == 3
+    _, timings = bench([notes], BenchOptions(repeat=2, dedup=False))
+    assert "dedup" not in [t.stage for t in timings] and timings[1].items == 2
 
 
 def test_plain_lines_and_the_choice_of_reporter():

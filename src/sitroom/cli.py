@@ -173,9 +173,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from sitroom.bench import run_bench
+    from sitroom.bench import BenchOptions, run_bench
 
-    return run_bench(args.paths, repeat=args.repeat, limit=args.limit, progress=reporter(args.quiet))
+    options = BenchOptions(repeat=args.repeat, limit=args.limit, dedup=args.dedup, trace_memory=args.trace_memory)
+    return run_bench(args.paths, options, progress=reporter(args.quiet), markdown=args.markdown)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -289,6 +290,9 @@ def _add_bench(sub) -> None:
     p.add_argument("paths", nargs="*")
     p.add_argument("--repeat", type=int, default=1, help="process N unique copies of the corpus")
     p.add_argument("--limit", type=int, help="only the first N input articles")
+    p.add_argument("--no-dedup", dest="dedup", action="store_false", help="skip dedup (repeated corpora)")
+    p.add_argument("--trace-memory", action="store_true", help="each stage's Python heap peak (slower)")
+    p.add_argument("--markdown", action="store_true", help="print the table as Markdown (for docs/benchmarks.md)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(func=cmd_bench)
 
