@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from sitroom import __version__
 from sitroom.clean import article_id_for, clean_document, infer_published_batch, link_duplicates
-from sitroom.core import Article, InputError, Rejection, SourceMeta, limits
+from sitroom.core import Article, InputError, Rejection, SourceMeta, limits, setting
 from sitroom.extract import extract_article
 from sitroom.fuse import fuse, fusion_mentions
 from sitroom.ingest import read_inputs
@@ -35,7 +35,7 @@ from sitroom.progress import SILENT, Progress, stage
 from sitroom.store import Store
 
 EXTRACTION_VERSION = f"{__version__}+2"
-FUSION_ATTEMPTS = 5  # fusions thrown away because other processes kept writing, before giving up
+FUSION_ATTEMPTS = setting("app.pipeline.fusion_attempts")
 log = logging.getLogger("sitroom")
 
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from sitroom.clean import _published as publication_dates
-from sitroom.core import Article, RawDocument, Rejection, RemovedLine, limits
+from sitroom.core import Article, RawDocument, Rejection, RemovedLine, limits, setting
 from sitroom.ingest import canonical_outlet, document_language, identify, outlet_name, probability_of
 
 HTML_KINDS = ("html", "warc", "feed")
-MIN_RECALL_WORDS = 80
-MAX_LINES_ABOVE_TITLE = 3  # lines above a headline near the top are chrome or a photo caption
+MIN_RECALL_WORDS = setting("clean.boilerplate.min_recall_words")
+MAX_LINES_ABOVE_TITLE = setting("clean.boilerplate.max_lines_above_title")
 
 
 def article_id_for(body: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Sequence
 
+from sitroom.core import setting
 from sitroom.lang.en import (
     names_a_month,
     resolve_all,
@@ -29,12 +30,12 @@ class PublishedGuess:
     reason: str
 
 
-PLAUSIBLE_FIRST_YEAR = 1990
-BATCH_WINDOW_DAYS = 7  # a batch's typical date is taken when it lies this close after the text's own estimate
+PLAUSIBLE_FIRST_YEAR = setting("clean.published.plausible_first_year")
+BATCH_WINDOW_DAYS = setting("clean.published.batch_window_days")
 _ABSOLUTE_RULES = ("iso", "slash", "month_day", "day_month", "holiday", "anaphoric")
 _RECENT_SPAN = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:few|several|couple\s+of)\s+days\b"
                           r"|\bin\s+recent\s+days\b", re.I)
-_FEW_DAYS = 4  # "a few days", "several days": three to five
+_FEW_DAYS = setting("clean.published.few_days")
 
 
 def explicit_years(text: str, last_year: int) -> tuple[list[int], list[int]]:

@@ -10,6 +10,7 @@ from sitroom.core._errors import (
 )
 from sitroom.core._geo import km_between
 from sitroom.core._limits import Limits, limits
+from sitroom.core._settings import Setting, setting, settings
 from sitroom.core._records import (
     DATE_RANK,
     EVENT_FAMILY,
@@ -36,6 +37,7 @@ from sitroom.core._records import (
 )
 
 __all__ = [
+    "Setting", "setting", "settings",
     "ActorMention", "Analysis", "Article", "Claim", "Contradiction", "DataMissing", "DATE_RANK", "Event",
     "EVENT_FAMILY", "EVENT_TYPES", "EventMention", "Figure", "GEO_RANK", "InputError", "iso_day", "km_between", "Limits", "limits", "Place",
     "PlaceMention", "RawDocument", "Rejection", "RemovedLine", "Sentence", "SitroomError", "SourceMeta", "StoreError",

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from sitroom.core import setting
+
 UNDETERMINED = "und"
-MIN_LETTERS = 12  # fewer letters than this: no guess
-MIN_CONFIDENCE = 0.5  # below this normalised probability: no guess
+MIN_LETTERS = setting("ingest.language.min_letters")
+MIN_CONFIDENCE = setting("ingest.language.min_confidence")
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 

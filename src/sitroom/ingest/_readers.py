@@ -27,12 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterable, Iterator
 
-from sitroom.core import Limits, RawDocument, Rejection, SourceMeta, limits
+from sitroom.core import Limits, RawDocument, Rejection, SourceMeta, limits, setting
 
 STAGE = "ingest"
 MAX_FILE_BYTES = Limits().file_bytes  # the default; the limit in force is ``limits().file_bytes``
 SIDECAR_SUFFIX = ".meta.json"
-MAX_CONTROL_RATIO = 0.05  # more control bytes than this: a binary file, not text
+MAX_CONTROL_RATIO = setting("ingest.readers.max_control_ratio")
 FEED_ROOTS = ("rss", "feed", "rdf")
 
 # Record keys accepted for each SourceMeta field (the contract names first, then common aliases).

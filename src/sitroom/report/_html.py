@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sitroom.core import Article, Claim, Contradiction, Event, Figure, TimelineEntry
+from sitroom.core import Article, Claim, Contradiction, Event, Figure, TimelineEntry, setting
 from sitroom.store import SQLiteStore
 
 
@@ -111,10 +111,10 @@ def _map_svg(events: tuple[Event, ...]) -> str:
 
 
 FEATURED_LIMITS = {"contested": 30, "deadliest": 15, "most_sourced": 15, "newest": 15}
-MAX_FEATURED = 60
-MAX_LEDGER = 100
-MAX_FIGURES = 300
-MAX_ARTICLES = 40
+MAX_FEATURED = setting("report.html.max_featured")
+MAX_LEDGER = setting("report.html.max_ledger")
+MAX_FIGURES = setting("report.html.max_figures")
+MAX_ARTICLES = setting("report.html.max_articles")
 
 
 def _head(cols: tuple[str, ...]) -> str:
