@@ -96,3 +96,14 @@ def test_rows_cut_short_are_skipped_with_one_line_each(tmp_path, capsys):
     assert len(lines) == 2
     assert "row 3 skipped: cut short" in lines[0] and str(path) in lines[0]
     assert "row 4 skipped: unreadable number" in lines[1]
+
+
+def test_a_gzipped_export_reads_like_the_plain_one(tmp_path):
+    import gzip
+
+    header = "event_date,event_type,sub_event_type,notes,fatalities,latitude,longitude,timestamp"
+    good = '21 March 2020,Battles,Armed clash,"On 21 March 2020, troops clashed with rebels.",2,34.5,69.2,1584748800'
+    plain, packed = tmp_path / "export.csv", tmp_path / "export.csv.gz"
+    plain.write_text(f"{header}\n{good}\n", encoding="utf-8")
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert load_rows(packed) == load_rows(plain) and load_rows(packed)[0]["fatalities"] == "2"

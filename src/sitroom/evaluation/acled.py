@@ -17,6 +17,7 @@ a one-note reading cannot follow that, so those notes count against us.
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import sys
 from datetime import date, datetime, timezone
@@ -114,10 +115,11 @@ REQUIRED_COLUMNS = ("event_type", "sub_event_type", "notes", "fatalities", "even
 
 
 def load_rows(path: Path, limit: int | None = None) -> list[dict]:
-    """The rows with every column the scorer reads; a row cut short (real exports have them) is
+    """The rows (of a ``.csv`` or ``.csv.gz``) with every column the scorer reads; a row cut short (real exports have them) is
     skipped with one line on stderr naming it, never a crash."""
     rows = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rt", newline="", encoding="utf-8-sig") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
             problem = row_problem(row)
             if problem:
