@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from sitroom.clean._boilerplate import article_id_for
-from sitroom.clean._dedup import containment, link_duplicates, shingles
+from sitroom.clean._dedup import band_keys, containment, link_duplicates, shingles
 from sitroom.core._records import Article
 
 STORY = ("Azerbaijani forces shelled the village overnight and three soldiers were wounded, the defence ministry "
@@ -58,3 +60,68 @@ def test_exact_duplicates_in_one_batch_keep_the_most_complete_copy_and_merge_met
     assert by_source["page.txt"].duplicate_of is None and by_source["page.txt"].id == page.id
     assert by_source["rss.txt"].duplicate_of == page.id
     assert link_duplicates([rss, page], result.new).new == ()
+
+
+# ---------------------------------------------------------------- the index in the database
+PART_A = ("Rescuers pulled two children from the rubble of a house in Stepanakert after overnight strikes, the "
+          "emergency service said, adding that the search for a missing woman would continue through the day.")
+PART_B = ("In Ganja a missile hit an apartment block before dawn; prosecutors said four residents were killed and "
+          "eleven wounded, and that the launch site lay across the line of contact, which the other side denied.")
+
+
+def indexed_store(tmp_path, articles):
+    from sitroom.store import open_store
+
+    store = open_store(tmp_path / "index.db")
+    for a in link_duplicates(articles).new:
+        store.add_article(a, () if a.duplicate_of else band_keys(a.body))
+    store.settle_bands([a.id for a in store.articles()])
+    return store
+
+
+def fillers(n: int) -> list[Article]:
+    return [make(f"f{k}.txt", f"Weather report {k}: rain{k} over the hills of district{k}, markets{k} closed early "
+                              f"and the road to village{k} flooded near the old bridge.") for k in range(n)]
+
+
+@pytest.mark.parametrize("batch", [
+    [make("both.txt", PART_A + " " + PART_B)],  # joins two stored stories that share nothing
+    [make("copy.txt", STORY + " Leave a reply. " + "Comment text here. " * 30, author="A. Writer")],
+    [make("a.txt", STORY)],  # the same file again: a no-op
+    [make("rss.txt", STORY, outlet="The Weekly")],  # an exact copy from another source
+    [make("new.txt", "Nothing like any stored report: talks on water rights resumed in a neutral capital.")],
+])
+def test_linking_with_the_index_equals_linking_with_every_stored_article(tmp_path, batch):
+    from sitroom.clean import stored_neighbours
+
+    stored = fillers(30) + [make("a.txt", STORY), make("pa.txt", PART_A), make("pb.txt", PART_B)]
+    with indexed_store(tmp_path, stored) as store:
+        neighbours = stored_neighbours(batch, store)
+        assert link_duplicates(batch, neighbours.stored) == link_duplicates(batch, store.articles())
+        assert len(neighbours.stored) <= 3, "the index fetches the few related articles, not the store"
+
+
+def test_a_batch_joining_two_stored_stories_links_both_to_the_best_copy(tmp_path):
+    from sitroom.clean import stored_neighbours
+
+    with indexed_store(tmp_path, fillers(5) + [make("pa.txt", PART_A), make("pb.txt", PART_B)]) as store:
+        both = make("both.txt", PART_A + " " + PART_B)
+        result = link_duplicates([both], stored_neighbours([both], store).stored)
+        assert [a.id for a in result.new] == [both.id] and result.new[0].duplicate_of is None
+        assert {a.source: a.duplicate_of for a in result.updated} == {"pa.txt": both.id, "pb.txt": both.id}
+
+
+def test_a_run_that_another_process_wrote_during_leaves_its_articles_pending(tmp_path):
+    from sitroom.pipeline import IngestReport, settle_checked
+    from sitroom.store import open_store
+
+    with indexed_store(tmp_path, fillers(2)) as store, open_store(tmp_path / "index.db") as other:
+        mine = make("mine.txt", PART_A)
+        revision = store.revision()
+        store.add_article(mine, band_keys(mine.body))
+        other.add_article(make("theirs.txt", PART_B), band_keys(PART_B))  # another worker, meanwhile
+        settle_checked(store, [], IngestReport(added=[mine]), 0, revision)
+        assert {a.source for a in store.pending_articles()} == {"mine.txt", "theirs.txt"}
+        revision = store.revision()
+        settle_checked(store, [a.id for a in store.pending_articles()], IngestReport(), 0, revision)
+        assert store.pending_articles() == []

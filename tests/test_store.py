@@ -142,3 +142,24 @@ def test_articles_stored_in_either_form_load(tmp_path):
         loaded = {a.id: a.removed for a in store.articles()}
     assert loaded == {"a1": (RemovedLine("Share this", "share prompt"), RemovedLine("Comments", "comments")),
                       "a2": (RemovedLine("Share this", "share"),), "a3": (RemovedLine("Share this", ""),)}
+
+
+def test_a_database_from_before_the_dedup_index_gets_it_and_its_articles_are_indexed(tmp_path):
+    from sitroom.pipeline import ingest
+
+    story = ("Azerbaijani forces shelled the village overnight and three soldiers were wounded, the defence ministry "
+             "said on Monday. Residents fled to the regional capital as the shelling continued into the morning.")
+    db = tmp_path / "old.db"
+    (tmp_path / "page.txt").write_text(story + "\n\nLeave a reply. " + "Comment text here. " * 30, encoding="utf-8")
+    with open_store(db) as store:
+        store.add_article(Article(id="a-old", source="old.txt", body=story))
+    con = sqlite3.connect(db)  # as a version-2 database was: no index tables
+    con.executescript("DROP TABLE minhash_bands; DROP TABLE minhash_articles; DROP INDEX articles_url;"
+                      " DROP INDEX articles_external_id; DELETE FROM schema_migrations WHERE version = 3;")
+    con.close()
+    with open_store(db) as store:
+        assert store.schema_version() == 3 and [a.id for a in store.unbanded_articles()] == ["a-old"]
+        report = ingest([tmp_path / "page.txt"], store)
+        assert len(report.added) == 1 and store.unbanded_articles() == []
+        linked = {a.id: a.duplicate_of for a in store.articles()}
+        assert linked["a-old"] == report.added[0].id  # the old article, indexed now, was found as a copy

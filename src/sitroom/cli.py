@@ -147,9 +147,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from sitroom.export import export_table
-    from sitroom.store import open_store
+    from sitroom.store import database_exists, open_store
 
-    if not Path(args.db).exists():
+    if not database_exists(args.db):
         raise UsageError(f"{args.db}: no such database")
     if args.format in ("jsonl", "csv") and not args.table:
         raise UsageError("--table is required for jsonl and csv")
@@ -180,10 +180,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from sitroom.store import is_postgres_url
     from sitroom.web import serve
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: not a TCP port (1 to 65535)")
+    if is_postgres_url(args.db):
+        raise UsageError("serve reads SQLite databases only: the web UI's queries are not written for PostgreSQL "
+                         "(export the events with `sitroom export --db URL`, or serve a SQLite copy)")
     if not Path(args.db).exists():
         raise UsageError(f"{args.db}: no such database")
     serve(args.db, host=args.host, port=args.port)

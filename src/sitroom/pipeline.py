@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from sitroom import __version__
-from sitroom.clean import article_id_for, clean_document, infer_published_batch, link_duplicates
+from sitroom.clean import (
+    article_id_for,
+    band_keys,
+    clean_document,
+    infer_published_batch,
+    link_duplicates,
+    stored_neighbours,
+)
 from sitroom.core import Article, InputError, Rejection, SourceMeta, limits, setting
 from sitroom.extract import extract_article
 from sitroom.fuse import fuse, fusion_mentions
@@ -126,20 +133,47 @@ def ingest(paths: Iterable[str | Path], store: Store, defaults: SourceMeta = Sou
     with stage(progress, report.timings, "read"):
         articles, report.rejections = read_and_clean(paths, defaults, progress)
     with stage(progress, report.timings, "dedup", len(articles)):
-        stored = store.articles()
-        articles, report.unchanged = drop_known(date_undated(articles), stored)
-        linked = link_duplicates(articles, stored)
+        revision = store.revision()  # read first: at the end it tells whether another process wrote meanwhile
+        articles, linked, neighbours = link_to_store(store, date_undated(articles), report)
         progress.advance(len(articles) + report.unchanged)
     report.unchanged += len(articles) - len(linked.new)
     with stage(progress, report.timings, "store", len(linked.new) + len(linked.updated)):
         store_linked(store, linked, report, progress)
+        settle_checked(store, neighbours.checked, report, len(linked.updated), revision)
     return report
+
+
+def link_to_store(store: Store, articles: list[Article], report: IngestReport):
+    """Drop the articles already stored from the same origin (``report.unchanged`` counts them) and link
+    the rest with each other and with the stored articles the dedup index finds (not every stored
+    one). Returns the articles kept, the :class:`~sitroom.clean._dedup.DedupResult` and the neighbours."""
+    band_unbanded(store)
+    articles, report.unchanged = drop_known(articles, store.articles_by_origin(
+        [a.url for a in articles if a.url], [a.external_id for a in articles if a.external_id]))
+    neighbours = stored_neighbours(articles, store)
+    return articles, link_duplicates(articles, neighbours.stored), neighbours
+
+
+def settle_checked(store: Store, checked: Sequence[str], report: IngestReport, updated: int, revision: int) -> None:
+    """Mark as checked the pending articles this run compared with the whole store, and its own new
+    ones too when no other process wrote since the run read the store (the revision moved by exactly
+    this run's writes: one per article added or updated); else those wait for the next run."""
+    alone = store.revision() == revision + len(report.added) + updated
+    own = [a.id for a in report.added if not a.duplicate_of] if alone else []
+    store.settle_bands([*checked, *own])
+
+
+def band_unbanded(store: Store) -> None:
+    """Give the stored articles that have no dedup band keys theirs (a database written before the
+    index existed, or articles added by other code); they are pending, so the next dedup checks them."""
+    for article in store.unbanded_articles():
+        store.save_bands(article.id, band_keys(article.body))
 
 
 def store_linked(store: Store, linked, report: IngestReport, progress: Progress = SILENT) -> None:
     """Write the new articles (one transaction each), the ones dedup changed, and the rejections."""
     for article in linked.new:
-        if store.add_article(article):
+        if store.add_article(article, () if article.duplicate_of else band_keys(article.body)):
             report.added.append(article)
             report.duplicates += bool(article.duplicate_of)
         else:
@@ -160,7 +194,8 @@ def origins(article: Article) -> set[tuple[str, str]]:
 def drop_known(articles: Sequence[Article], stored: Sequence[Article]) -> tuple[list[Article], int]:
     """The articles whose content is not yet stored from the same origin (URL or record id), and
     how many were (a feed item seen in two snapshots of a feed, a record re-exported elsewhere).
-    The same content from the same path is recognised later, by dedup."""
+    ``stored``: at least the stored articles with one of their URLs or record ids. The same content
+    from the same path is recognised later, by dedup."""
     seen = {(article_id_for(a.body), o) for a in stored for o in origins(a)}
     kept = []
     for article in articles:

@@ -12,13 +12,22 @@ Entry point: :func:`link_duplicates`.
 - The best copy of a group is the one with the most metadata (author, outlet, title, a real
   publication date) and then the longest body; duplicates point at it with ``duplicate_of`` and
   the best copy takes the metadata it lacks from them. Nothing is dropped.
+- Against a store: the stored articles are not all compared again. Each stored article keeps its
+  MinHash LSH *band keys* in the database (:func:`band_keys`); :func:`stored_neighbours` looks
+  the band keys of a new batch up there, checks the candidates with the same containment test,
+  follows confirmed links from the stored articles found (a chain of copies), and returns the few
+  stored articles that :func:`link_duplicates` needs to link the batch exactly as it would against
+  every stored article. Articles another run stored since the last dedup are *pending* and are
+  checked again, so two workers storing copies of one story at once are linked by the next run.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
+from functools import cache
+from typing import Protocol
 
 from datasketch import MinHash, MinHashLSH
 
@@ -52,13 +61,31 @@ def containment(a: set[str], b: set[str]) -> float:
 
 def _minhash(sh: set[str]) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, seed=7)
-    for s in sh:
-        m.update(s.encode("utf-8"))
+    m.update_batch([s.encode("utf-8") for s in sorted(sh)])  # the same values as one update() each
     return m
 
 
+@cache
+def _hashranges() -> tuple[tuple[int, int], ...]:
+    """The bands (slices of the MinHash) that the LSH index at :data:`LSH_THRESHOLD` uses."""
+    return tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
+
+
+def _band_keys_of(sh: set[str]) -> tuple[bytes, ...]:
+    values = _minhash(sh).hashvalues
+    return tuple(n.to_bytes(1, "big") + values[start:end].astype(">u8").tobytes()
+                 for n, (start, end) in enumerate(_hashranges()))
+
+
+def band_keys(body: str) -> tuple[bytes, ...]:
+    """The MinHash LSH band keys of a body: two bodies are LSH candidates (the pairs
+    :class:`MinHashLSH` proposes) exactly when they share a key. Each key is the band's number
+    and its hash values, so no two bands collide."""
+    return _band_keys_of(shingles(body))
+
+
 def exact_duplicate_id(article_id: str, source: str) -> str:
-    return "a" + hashlib.sha1(f"{article_id}|{source}".encode("utf-8")).hexdigest()[:15]
+    return "a" + hashlib.sha1(f"{article_id}|{source}".encode()).hexdigest()[:15]
 
 
 def completeness(article) -> tuple:
@@ -158,3 +185,62 @@ def link_duplicates(new: Sequence, stored: Sequence = ()) -> DedupResult:
             else:
                 result[m.id] = m
     return DedupResult(new=tuple(result.values()) + tuple(exact), updated=tuple(updated.values()))
+
+
+class DuplicateIndex(Protocol):
+    """The stored side of dedup (the store implements it)."""
+
+    def articles_by_id(self, ids: Sequence[str]) -> list: ...
+    def band_candidates(self, band_keys: Sequence[bytes]) -> list[tuple[str, bytes]]: ...
+    def pending_articles(self) -> list: ...
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    stored: tuple  # the stored Articles to pass to link_duplicates with the batch
+    checked: tuple  # ids of the pending stored articles this run checks (to settle once stored)
+
+
+def stored_neighbours(new: Sequence, index: DuplicateIndex) -> Neighbours:
+    """The stored articles that linking ``new`` can touch: those with the content id of a new article
+    or of its copy from the same source (exact duplicates), the pending ones, and every stored
+    article linked to these or to a new one by a chain of near duplicates (LSH candidates found by
+    band key, confirmed by containment). Linking ``new`` with them gives what linking it with every
+    stored article gives: the rest were linked among themselves when they were stored."""
+    exact = {a.id for a in new} | {exact_duplicate_id(a.id, a.source) for a in new}
+    stored = {a.id: a for a in index.articles_by_id(sorted(exact))}
+    pending = index.pending_articles()
+    stored.update((a.id, a) for a in pending)
+    stored.update(_near_closure(list(new) + pending, index))
+    return Neighbours(stored=tuple(stored.values()), checked=tuple(a.id for a in pending))
+
+
+def _near_closure(start: Sequence, index: DuplicateIndex) -> dict:
+    """Stored articles reachable from ``start`` through confirmed near-duplicate pairs."""
+    sets: dict[str, set[str]] = {}
+    looked: dict = {}  # stored candidates fetched so far, by id
+    found: dict = {}
+    frontier = list(start)
+    while frontier:
+        pairs = _candidate_pairs(frontier, sets, index)
+        for article in index.articles_by_id(sorted({c for _, c in pairs} - looked.keys())):
+            looked[article.id] = article
+            sets[article.id] = shingles(article.body)
+        frontier = []
+        for article_id, other in sorted(pairs):
+            if other in looked and other not in found and \
+                    containment(sets[article_id], sets[other]) >= CONTAINMENT_THRESHOLD:
+                found[other] = looked[other]
+                frontier.append(looked[other])
+    return found
+
+
+def _candidate_pairs(frontier: Sequence, sets: dict[str, set[str]], index: DuplicateIndex) -> set[tuple[str, str]]:
+    """(frontier id, stored id) for each stored article sharing a band key with a frontier article."""
+    by_key: dict[bytes, list[str]] = {}
+    for article in frontier:
+        sets.setdefault(article.id, shingles(article.body))
+        for key in _band_keys_of(sets[article.id]):
+            by_key.setdefault(key, []).append(article.id)
+    return {(article_id, other) for other, key in index.band_candidates(list(by_key))
+            for article_id in by_key.get(key, ()) if other != article_id}
