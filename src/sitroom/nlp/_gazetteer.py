@@ -42,7 +42,7 @@ from typing import Iterable, Iterator, Sequence
 
 from sitroom.core import InputError, Place
 
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 CURATED_FILE = Path(__file__).parents[1] / "data" / "places_curated.tsv"
 USER_DB_NAME = "gazetteer.sqlite"
 
@@ -62,8 +62,12 @@ _FOLD = str.maketrans({
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ADMIN_SUFFIXES = (
     "province", "governorate", "region", "oblast", "district", "county", "prefecture",
-    "department", "municipality", "marz", "rayon", "krai", "kray", "territory", "division",
+    "department", "municipality", "marz", "rayon", "krai", "kray", "territory", "division", "parish", "state",
 )
+# Words that are no name once an admin suffix is cut ("Free State", "Capital Region", "Central Province").
+_NOT_A_NAME = frozenset(("free", "capital", "central", "federal", "national", "north", "south", "east", "west",
+                         "northern", "southern", "eastern", "western", "upper", "lower", "new", "autonomous",
+                         "special"))
 # Words that make a second-level area's name unambiguous ("Metcalfe County", "Jefferson Parish").
 _ADMIN2_WORDS = frozenset(("county", "parish", "borough", "district", "shire", "province", "municipality",
                            "prefecture", "department", "governorate", "council", "region"))
@@ -161,7 +165,7 @@ def _with_suffix_stripped(names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         out.append(name)
         words = name.split()
-        if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES:
+        if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES and words[-2].lower() not in _NOT_A_NAME:
             out.append(" ".join(words[:-1]))
         if len(words) > 2 and words[0].lower() in _ADMIN_SUFFIXES and words[1].lower() == "of":
             out.append(" ".join(words[2:]))
@@ -441,6 +445,7 @@ def user_rows(admin1: dict[str, str]) -> Iterator[GazetteerRow]:
 # ---------------------------------------------------------------- transliteration variants
 FOLD_MIN_POPULATION = 50_000  # towns this big (and all admin areas) are found under spelling variants
 FOLD_MIN_LENGTH = 5  # shorter folds match too many unrelated words
+FOLD_ALTERNATE_HANDICAP = 10**9  # a fold of a place's own name beats any fold of an alternate name
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|ur)\s+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1+")
@@ -502,10 +507,13 @@ class Gazetteer:
         self.max_words = max((k.count(" ") + 1 for k in self.by_key), default=1)
 
     def _index_folds(self, keys: Sequence[str], population: int) -> None:
-        for key in keys:
+        """Each fold stands for the most populous place whose own name (``keys[0]``) folds to it, else
+        the most populous whose alternate name does ("Nassiriya": Nasiriyah, not Ahvaz's "Naseri")."""
+        for n, key in enumerate(keys):
             folded = spelling_fold(key)
-            if len(folded) >= FOLD_MIN_LENGTH and population > self.by_fold.get(folded, ("", -1))[1]:
-                self.by_fold[folded] = (key, population)
+            rank = population if n == 0 else population - FOLD_ALTERNATE_HANDICAP
+            if len(folded) >= FOLD_MIN_LENGTH and rank > self.by_fold.get(folded, ("", -FOLD_ALTERNATE_HANDICAP - 1))[1]:
+                self.by_fold[folded] = (key, rank)
 
     def folded_key(self, key: str) -> str | None:
         """The name key a transliteration variant stands for ("idleb" -> "idlib"), if any."""

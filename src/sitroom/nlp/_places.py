@@ -34,6 +34,7 @@ from sitroom.nlp._gazetteer import (
     FEATURE_CAPITAL,
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
+    LATIN_NAMED,
     Gazetteer,
     gazetteer,
     name_key,
@@ -59,6 +60,7 @@ NEVER_PLACES = CALENDAR_WORDS | frozenset(
     "department office council court party union republic kingdom state states city town "
     "post christmas easter ramadan eid islam islamic christian muslim jewish catholic orthodox "
     "english internet facebook twitter google email online video photo said says".split())
+NEVER_PLACES |= {"region", "capital", "province", "district", "county", "territory"}  # GeoNames aliases of areas
 NEVER_PLACES |= {"national park", "air base", "military base"}  # kinds of place, named towns only elsewhere
 # Town names that are also common words or given names: kept only with a locative cue.
 COMMON_WORD_PLACES = frozenset(
@@ -85,6 +87,8 @@ NEAR_BEFORE = re.compile(
     re.IGNORECASE)
 NEAR_AFTER = re.compile(r"^\s+(?:area|areas|region|environs|outskirts|vicinity|direction|sector)\b")
 MAX_SPAN_WORDS = 6
+NAMESAKE_SHARE = 10  # a province loses its name to a town inside it holding a tenth of its people ("Basra"),
+# where names come through transliteration (not LATIN_NAMED: "Oklahoma" is the state, its city an alternate)
 APPOSITION_BONUS = 8.0  # "Paris, Texas": more than a capital's and a country's weight together
 LIST_KIND_BONUS = 4.0  # "Gambia, Ghana, Niger and Togo": the country Niger, not Nigeria's Niger State
 
@@ -187,6 +191,7 @@ class Span:
     text: str
     key: str
     demonym: str | None  # ISO-2 when the span is a demonym
+    folded: bool = False  # found as a transliteration variant of a gazetteer name
 
 
 def _chainable(text: str, left_end: int, right_start: int) -> bool:
@@ -230,11 +235,12 @@ def _longest_known(text: str, words: list[tuple[int, int]], i: int, index: Gazet
         start, end = words[i][0], words[j][1]
         key = name_key(text[start:end])
         demonym = DEMONYMS.get(key)
-        if not demonym and key not in index.by_key and may_fold(text, start, key):
+        folded = not demonym and key not in index.by_key and may_fold(text, start, key)
+        if folded:
             key = index.folded_key(key) or key  # a transliteration variant ("Idleb", "Hodeidah")
         if demonym or key in index.by_key:
             if j > i or not _lowercase_inside(text, words, i, j):
-                return Span(start, end, text[start:end], key, demonym)
+                return Span(start, end, text[start:end], key, demonym, folded)
     return None
 
 
@@ -276,11 +282,18 @@ def _prior(index: Gazetteer, i: int) -> float:
     return math.log10(population + 1) + bonus
 
 
+KM_PER_DEGREE = 111.0  # a degree of latitude is at least this long on the great circle used by km_between
+CLOSE_KM = 500.0  # anchors further than this give no closeness bonus
+
+
 def _closeness(index: Gazetteer, i: int, anchors: Sequence[tuple[float, float]]) -> float:
     if not anchors or index.is_country(i) or index.feature[i] == FEATURE_CONTINENT:
         return 0.0
-    nearest = min(km_between(index.lat[i], index.lon[i], a, b) for a, b in anchors)
-    return 3.0 if nearest < 50 else 2.0 if nearest < 150 else 1.0 if nearest < 500 else 0.0
+    lat, lon = index.lat[i], index.lon[i]
+    # a great circle is never shorter than its north-south leg (111 km a degree): far anchors skip the trigonometry
+    nearest = min((km_between(lat, lon, a, b) for a, b in anchors if abs(a - lat) * KM_PER_DEGREE < CLOSE_KM),
+                  default=CLOSE_KM)
+    return 3.0 if nearest < 50 else 2.0 if nearest < 150 else 1.0 if nearest < CLOSE_KM else 0.0
 
 
 def candidate_score(index: Gazetteer, i: int, key: str, countries: set[str],
@@ -307,13 +320,19 @@ def rank_candidates(index: Gazetteer, candidates: Sequence[int], countries: set[
     the region named right after it ("Paris, Texas") beats any namesake elsewhere; in a list, the
     kind of place its neighbours are ("Georgia, Oklahoma and Ohio": states) wins; a small town does
     not take the name of a large area from it ("California" the state, not the Maryland town)."""
-    towns_in = {(index.country_code[i], index.admin1[i]) for i in candidates if index.feature[i].startswith("P.")}
+    towns_in: dict[tuple[str, str], int] = {}  # (ISO-2, admin1) -> population of its largest namesake town
+    for i in candidates:
+        if index.feature[i].startswith("P."):
+            where = (index.country_code[i], index.admin1[i])
+            towns_in[where] = max(towns_in.get(where, 0), index.population[i])
     largest_area = max((index.population[i] for i in candidates
                         if index.is_country(i) or index.feature[i] == FEATURE_ADMIN1), default=0)
 
     def score(i: int) -> float:
-        namesake = (index.feature[i] == FEATURE_ADMIN1 and index.population[i] < 1_000_000
-                    and (index.country_code[i], index.admin1[i]) in towns_in)
+        town = towns_in.get((index.country_code[i], index.admin1[i]), -1)
+        namesake = index.feature[i] == FEATURE_ADMIN1 and town >= 0 and (
+            index.population[i] < 1_000_000 or (town * NAMESAKE_SHARE >= index.population[i]
+                                                and index.country_code[i] not in LATIN_NAMED))
         overshadowed = index.feature[i].startswith("P.") and index.population[i] * 100 < largest_area
         inside = bool(apposed) and not index.is_country(i) and in_region(index, i, apposed)
         same_kind = prefer_kind == ("country" if index.is_country(i) else
@@ -333,9 +352,36 @@ def _is_strong(index: Gazetteer, i: int, span: Span) -> bool:
     feature = index.feature[i]
     if feature in (FEATURE_COUNTRY, FEATURE_CONTINENT) or feature.startswith(("L.", "A.ADM1")):
         return True
-    if index.layer[i] == "curated":
+    if index.layer[i] == "curated" or names_its_province(index, i, span):
         return True
     return index.population[i] >= 100_000 or (" " in span.key and index.population[i] >= 1_000)
+
+
+def names_its_province(index: Gazetteer, i: int, span: Span) -> bool:
+    """A town that shares its name with a first-level area of its country ("Diffa", "Kandahar"): the
+    name is that of a known place, whatever stands around it."""
+    return index.feature[i].startswith("P") and any(
+        index.feature[j] == FEATURE_ADMIN1 and index.country_code[j] == index.country_code[i]
+        for j in index.by_key.get(span.key, ()))
+
+
+ABROAD_KEEP_POPULATION = 1_000_000  # a town this big keeps its name though the text's places lie elsewhere
+
+
+def coherent_choice(index: Gazetteer, ranked: Sequence[int], span: Span, countries: set[str]) -> int | None:
+    """The candidate kept once the countries of the text's other places are known: a town or area in
+    another country gives way to a namesake in one of them ("Lada" in Niger, not Spain, beside "Diffa"),
+    unless it is a capital or a city of :data:`ABROAD_KEEP_POPULATION`; a spelling variant that only
+    matches a place abroad is dropped ("Berdale" beside "Bay" is no "Bordeaux"). Other towns abroad
+    stay: news names them ("refugees reached Kilis")."""
+    best = ranked[0]
+    if not countries or index.is_country(best) or index.country_code[best] in countries:
+        return best
+    if index.population[best] < ABROAD_KEEP_POPULATION and index.feature[best] != FEATURE_CAPITAL:
+        inside = next((i for i in ranked if index.country_code[i] in countries and not index.is_country(i)), None)
+        if inside is not None:
+            return inside
+    return None if span.folded else best
 
 
 def _neighbour_capitalised(text: str, span: Span) -> bool:
@@ -572,8 +618,11 @@ def _resolve_all(text: str, spans: Sequence[Span], index: Gazetteer, context: Te
         kind = sibling_kind(index, [first[m] for m in list_siblings(text, spans, n) if m in first])
         ranked = rank_candidates(index, index.by_key[span.key], countries, span.key,
                                  context.admins_for(span.key), context.anchors_for(span.key), apposed, kind)
-        if ranked and keep_span(text, span, index, ranked[0], context.any_countries_for(span.key), apposed):
-            chosen[n] = ranked[0]
+        if names_the_region(text, span):
+            ranked = sorted(ranked, key=lambda i: index.feature[i] != FEATURE_ADMIN1)  # stable: best area first
+        best = coherent_choice(index, ranked, span, context.any_countries_for(span.key)) if ranked else None
+        if best is not None and keep_span(text, span, index, best, context.any_countries_for(span.key), apposed):
+            chosen[n] = best
     return chosen
 
 
@@ -699,6 +748,17 @@ def apposed_regions(text: str, span: Span, index: Gazetteer,
         elif index.feature[j] == FEATURE_ADMIN1:
             regions.add((index.country_code[j], index.admin1[j]))
     return regions
+
+
+REGION_BEFORE = re.compile(r"[A-Z][^\W\d_]*(?:[ -][A-Z][^\W\d_]*)*\)?,[ \t]*$")
+REGION_END = re.compile(r"(?:\s*[.;)]|,?\s+(?!and\b|or\b)[a-z]|,\s*\d|\s*$)")
+
+
+def names_the_region(text: str, span: Span) -> bool:
+    """The last name of "Town, Region" ("near Tuzly, Odesa.", "in Woulouwa (Gueskerou, Diffa)"): where a
+    province and a town share the name, the region is meant. Not in a list ("Kyiv, Odesa and Kharkiv")."""
+    return bool(REGION_BEFORE.search(text[max(0, span.start - 40):span.start])
+                and REGION_END.match(text, span.end))
 
 
 LIST_BEFORE = re.compile(r"[A-Za-z][a-z]*(?:,|,? and|,? or)\s+$")
