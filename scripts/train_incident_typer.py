@@ -57,6 +57,8 @@ IDF_LEVELS = 255  # the IDF ships as uint8 steps between its min and max (step ~
 WEIGHT_POWER = 0.5  # class weight (n / n_c) ** power (1 = "balanced"): best 3-fold country macro-F1
 C_SVM = 0.5  # LinearSVC C (inverse regularisation); probabilities come from a fitted temperature
 MAX_ITER = 1000  # liblinear iterations (its default); converges well before on these rows
+HOLDOUT_PER_SUB = 85  # world-train notes per sub-type held out of every fit (~1,900 notes) ...
+HOLDOUT_SHARE = 0.1  # ... but never more than this share of a sub-type (rare ones stay trained on)
 CV_FOLDS = 5  # folds for the random and the leave-country-out cross-validation
 NEG_SHARE = 0.10  # negatives are at most this share of the training rows
 NEG_HOLDOUT_MOD = 5  # document crc32 % 5 == 0 -> held-out negatives (measured, never fitted)
@@ -112,8 +114,34 @@ def read_acled(path: Path) -> list[dict]:
                 continue
             seen.add(key)
             rows.append({"note": row["notes"], "sub": row["sub_event_type"],
-                         "country": row["country"]})
+                         "country": row["country"], "raw": row})
     return rows
+
+
+def hold_out(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(training rows, held-out rows): up to HOLDOUT_PER_SUB notes of each sub-type (at most
+    HOLDOUT_SHARE of it), fixed seed.
+
+    The held-out notes are never trained on: the product is studied and its thresholds fitted on
+    them (``sitroom eval acled-world --file`` on the CSV ``--holdout-out`` writes)."""
+    rng = np.random.default_rng(SEED)
+    order = rng.permutation(len(rows))
+    size = Counter(r["sub"] for r in rows)
+    taken, held = Counter(), set()
+    for i in order:
+        if taken[rows[i]["sub"]] < min(HOLDOUT_PER_SUB, int(HOLDOUT_SHARE * size[rows[i]["sub"]])):
+            taken[rows[i]["sub"]] += 1
+            held.add(int(i))
+    return ([r for i, r in enumerate(rows) if i not in held],
+            [r for i, r in enumerate(rows) if i in held])
+
+
+def write_rows(rows: list[dict], out: Path) -> None:
+    """The held-out notes as an ACLED CSV (outside the repository: never shipped)."""
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]["raw"]))
+        writer.writeheader()
+        writer.writerows(r["raw"] for r in rows)
 
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -546,9 +574,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", default=None, help="the shared folder (holds data/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--ablation", action="store_true", help="compare masks and weights")
+    parser.add_argument("--holdout-out", type=Path, default=None,
+                        help="hold notes out of every fit and write them here (a CSV outside "
+                             "the repo), to study the product on notes the model never saw")
     args = parser.parse_args(argv)
     data_dir = find_shared(args.shared) / "data"
     rows = read_acled(data_dir / "train" / "acled_world.csv.gz")
+    if args.holdout_out:  # a study model: the shipped one is fitted on every note
+        rows, held_rows = hold_out(rows)
+        write_rows(held_rows, args.holdout_out)
+        print(f"wrote {len(held_rows)} held-out train notes to {args.holdout_out}")
     rows += read_acled(data_dir / "train" / "acled_bangladesh_2022-12_2024-08.csv")
     negs, held = negatives(data_dir / "dev")
     data = prepare(rows, negs)

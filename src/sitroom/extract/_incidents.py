@@ -484,6 +484,8 @@ def continues(draft: _Draft, fact: SentenceFacts) -> bool:
         return False
     if fact.back_reference:
         linked = gap <= MAX_BACK_REFERENCE_GAP
+    elif elaborates(fact, gap) and fact.paragraph == draft.last.paragraph:
+        linked = True
     elif fact.is_event:
         linked = fact.family == draft.family and gap <= (1 if fact.date else MAX_SAME_TYPE_GAP)
     else:
@@ -492,6 +494,13 @@ def continues(draft: _Draft, fact: SentenceFacts) -> bool:
         return False
     same_place = bool(fact.place_keys & draft.place_keys) or places_compatible(draft.place, fact.place)
     return dates_compatible(draft.date, fact.date) and same_place
+
+
+def elaborates(fact: SentenceFacts, gap: int) -> bool:
+    """The very next sentence (of the same paragraph, checked by the caller), with no date, place or
+    background time of its own, says more about the incident before it ("They looted food.", "No casualties reported.", "Four people were shot by police."),
+    whatever type the classifier reads in it alone."""
+    return gap == 1 and fact.date is None and fact.place is None and not fact.place_keys and not fact.background
 
 
 def _place_keys(mention: PlaceMention | None) -> set[str]:
@@ -623,8 +632,16 @@ def main_mention(extraction: Extraction) -> EventMention | None:
     mentions = list(extraction.mentions)
     if not mentions:
         return None
-    return max(mentions, key=lambda m: (bool(m.figure_ids), m.confidence >= STRONG_CONFIDENCE,
-                                        len(m.figure_ids), -mentions.index(m)))
+    counted = {f.id for f in extraction.figures if counts_people(f)}
+    return max(mentions, key=lambda m: (any(fid in counted for fid in m.figure_ids),
+                                        m.confidence >= STRONG_CONFIDENCE,
+                                        sum(fid in counted for fid in m.figure_ids), -mentions.index(m)))
+
+
+def counts_people(figure: Figure) -> bool:
+    """The figure counts someone: not "no casualties" (a zero), not a denied toll."""
+    value = max(v for v in (figure.value, figure.low, figure.high, 0.0) if v is not None)
+    return value > 0 and figure.stance != "denied"
 
 
 def extract_article(article: Article) -> Extraction:
