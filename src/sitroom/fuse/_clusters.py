@@ -154,7 +154,9 @@ def fuse(articles: Sequence[Article], figures: Sequence[Figure], mentions: Seque
     views = mention_views(mentions, articles, figures)
     clusters = cluster_mentions(views)
     owners = figure_owners(figures, mentions)
-    built = sorted((build_event(c, figures, articles, original, owners) for c in clusters), key=event_sort_key)
+    owned, by_id = figures_by_owner(figures, owners), {a.id: a for a in articles}
+    built = sorted((build_event(c, figures, articles, original, owners, owned, by_id) for c in clusters),
+                   key=event_sort_key)
     events = tuple(e for e in built if e.type)
     linked = tuple(link_figures(figures, mentions, events, owners))
     contradictions = build_contradictions(linked, events, articles)
@@ -538,10 +540,8 @@ def cluster_mentions(views: Sequence[MentionView]) -> list[list[MentionView]]:
     """Single-link agglomeration over pairs above the threshold, refusing cannot-link merges."""
     scored = []
     for i, j in candidate_pairs(views):
-        if cannot_link(views[i], views[j]):
-            continue
-        score = pair_score(views[i], views[j]).total
-        if score >= MERGE_THRESHOLD:
+        score = pair_score(views[i], views[j]).total  # cheaper than the rules, and most pairs score low
+        if score >= MERGE_THRESHOLD and not cannot_link(views[i], views[j]):
             scored.append((-round(score, 9), views[i].mention.id, views[j].mention.id, i, j))
     parent = list(range(len(views)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(views))}
@@ -628,6 +628,20 @@ def cluster_figures(cluster: Sequence[MentionView], figures: Sequence[Figure],
     return [f for f in figures if owners.get(f.id) in ids]
 
 
+def figures_by_owner(figures: Sequence[Figure], owners: dict[str, str]) -> dict[str, list[Figure]]:
+    """Mention id -> the figures about it (:func:`figure_owners`), in the order of ``figures``."""
+    owned: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.id in owners:
+            owned[owners[f.id]].append(f)
+    return owned
+
+
+def owned_figures(cluster: Sequence[MentionView], owned: dict[str, list[Figure]]) -> list[Figure]:
+    """:func:`cluster_figures` through an index (:func:`figures_by_owner`): sorted by id, as fusion sorts them."""
+    return sorted((f for v in cluster for f in owned.get(v.mention.id, ())), key=lambda f: f.id)
+
+
 def summary_line(sub_type: str | None, place: Place | None, day: str | None, n_sources: int) -> str:
     where = f" at {place.name}" if place else ""
     when = f", {day}" if day else ""
@@ -635,15 +649,18 @@ def summary_line(sub_type: str | None, place: Place | None, day: str | None, n_s
 
 
 def build_event(cluster: Sequence[MentionView], figures: Sequence[Figure], articles: Sequence[Article],
-                original: dict[str, str], owners: dict[str, str] | None = None) -> Event:
+                original: dict[str, str], owners: dict[str, str] | None = None,
+                owned: dict[str, list[Figure]] | None = None, by_id: dict[str, Article] | None = None) -> Event:
+    """The event of one cluster (see the module docstring); ``owned`` (:func:`figures_by_owner`) and
+    ``by_id`` (article id -> article) are indexes that spare a pass over all figures and articles."""
     mentions = [v.mention for v in cluster]
     etype = vote((m.type, m.confidence) for m in mentions)
     sub_type = vote((m.sub_type, m.confidence) for m in mentions if m.type == etype)
     day, precision = choose_date(cluster)
     ends = [m.date_end for m in mentions if m.date_end and (not day or m.date_end > day)]
     place = choose_place(cluster)
-    own_figures = cluster_figures(cluster, figures, owners)
-    low, best, high = fatalities(own_figures, articles)
+    own_figures = owned_figures(cluster, owned) if owned is not None else cluster_figures(cluster, figures, owners)
+    low, best, high = fatalities(own_figures, cited_articles(own_figures, by_id) if by_id is not None else articles)
     article_ids = sorted({m.article_id for m in mentions} | {f.article_id for f in own_figures})
     n_sources = len({original.get(a, a) for a in article_ids})
     return Event(
@@ -660,6 +677,10 @@ def build_event(cluster: Sequence[MentionView], figures: Sequence[Figure], artic
         plover=vote((m.plover, m.confidence) for m in mentions),
         sentences=tuple(dict.fromkeys(m.sentence for m in sorted(mentions, key=lambda m: m.id) if m.sentence)),
     )
+
+
+def cited_articles(figures: Sequence[Figure], by_id: dict[str, Article]) -> list[Article]:
+    return [by_id[aid] for aid in sorted({f.article_id for f in figures}) if aid in by_id]
 
 
 def link_figures(figures: Sequence[Figure], mentions: Sequence[EventMention], events: Sequence[Event],
