@@ -314,3 +314,41 @@ def test_a_list_of_counted_groups_shares_its_predicate():
     assert [f.value for f in figures_of("The army sent 300 troops, and 4 civilians were killed.")] == [4]
     child = "At least 3 soldiers, 2 civilians and a child were killed."
     assert sorted(f.value for f in figures_of(child) if f.kind == "killed") == [1, 2, 3]
+
+
+# ------------------------------------------------------------------ world notes: victims named by what they were
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("On 10 June 2020, unidentified gunmen killed a farmer in Zango.", "killed", 1),
+    ("Gang members shot and killed a merchant on Capois Street.", "killed", 1),
+    ("A soldier from the Egyptian military forces was killed by militants in North Sinai.", "killed", 1),
+    ("A member of the National Armed Forces was killed in a firefight near Poso.", "killed", 1),
+    ("An IED exploded near a vehicle, killing the Levant Front member.", "killed", 1),
+    ("One LeT commander was killed in the encounter.", "killed", 1),
+    ("On 17 February 2020, people lynched an alleged robber in Cuamba.", "killed", 1),
+    ("On Sept 18th, in Cuamba, a mob lynched four people.", "killed", 4),
+    ("Militants executed a former soldier in Buur Hakaba.", "killed", 1),
+    ("A land rights activist was beaten to death by a group of locals.", "killed", 1),
+    ("On 9 October 2020, 9 inmates were killed during a prison riot.", "killed", 9),
+    ("Four mercenaries were killed in the clash near Kouki.", "killed", 4),
+])
+def test_world_note_victims(text, kind, value):
+    assert one(text, kind=kind).value == value
+
+
+def test_an_attempt_is_no_victim():
+    text = "The group attacked an administrative official and almost lynched the victim."
+    assert not [f for f in figures_of(text) if f.kind == "killed"]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A 24-year-old man was shot on Main Street on Friday night. He later died at the hospital, police said.",
+     [("killed", 1)]),
+    ("A man was wounded in a shooting on Friday. The victim died of his injuries on Sunday.", [("killed", 1)]),
+    ("Two people were shot on Friday night. One of them died at the hospital on Saturday.",
+     [("wounded", 1), ("killed", 1)]),
+    ("Two people were shot on Friday night. A woman was killed in a separate shooting.",
+     [("wounded", 2), ("killed", 1)]),  # someone else: nothing taken off
+])
+def test_a_wounded_victim_who_dies_is_counted_once_as_killed(text, kinds):
+    assert [(f.kind, f.value) for f in figures_of(text)] == kinds

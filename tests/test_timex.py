@@ -199,3 +199,43 @@ def test_iso_day_reads_days_and_timestamps_and_nothing_coarser():
     assert iso_day("2015-11-27TMO") == date(2015, 11, 27)
     for coarse in (None, "", "2020-12", "2020", "2020-W51", "yesterday", "2020-02-30"):
         assert iso_day(coarse) is None, coarse
+
+
+# ------------------------------------------------------------------ date forms of notes and news (brief H1)
+
+NOTE_ANCHOR = date(2019, 10, 15)  # a note uploaded months after most of its events
+
+
+@pytest.mark.parametrize("text, value, value_end", [
+    ("On 20-December-2016, soldiers fired on protesters.", "2016-12-20", None),  # DD-Month-YYYY
+    ("Around 10-November-2016, a camp was raided.", "2016-11-10", None),
+    ("04 May 2019. A militia attacked the village.", "2019-05-04", None),  # a date heading the note
+    ("Clashes on 14 oct left two dead.", "2019-10-14", None),  # lower-case abbreviated month
+    ("Rebels struck on Aug 19 near the border.", "2019-08-19", None),
+    ("On or about 3 March, gunmen abducted a trader.", "2019-03-03", None),
+    ("Fighting over the weekend (May 13-14) killed three.", "2019-05-13", "2019-05-14"),  # a range: its first day
+    ("08-11 June. Forces arrested civilians in the town.", "2019-06-08", "2019-06-11"),
+    ("Police arrested 40 suspects between 22 to 24 September 2019.", "2019-09-22", "2019-09-24"),
+    ("On the night between 30 and 31 October 2018, the army shelled positions.", "2018-10-30", "2018-10-31"),
+    ("On 13 and 14 February, militiamen clashed.", "2019-02-13", "2019-02-14"),
+    ("The attack happened on either September 26 or 25.", "2019-09-26", None),  # alternatives: the later day
+    ("The navy detained 12 fishermen on Monday evening (Sept. 11).", "2017-09-11", None),  # the weekday fixes the year
+    ("The army on Sunday [20 August] resumed bombing the forest.", "2017-08-20", None),
+])
+def test_note_date_forms(text, value, value_end):
+    expression = next(e for e in find_time_expressions(text, NOTE_ANCHOR) if e.precision == "day")
+    assert (expression.value, expression.value_end) == (value, value_end)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials may 5 times have met.",  # lower-case "may" with a number is not a month
+    "He will march 3 miles.",
+    "Scores fell 13-14 points.",  # a range of points, not of days
+])
+def test_ordinary_words_and_ranges_are_not_dates(text):
+    assert not [e for e in find_time_expressions(text, NOTE_ANCHOR) if e.precision == "day"]
+
+
+def test_a_range_that_does_not_rise_is_not_a_range():
+    found = find_time_expressions("Between 14-12 May nothing happened.", NOTE_ANCHOR)
+    assert all(e.value_end is None for e in found)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from sitroom.core import DATE_RANK, Sentence, TimeExpression, iso_day
+from sitroom.lang.en import MONTH_PATTERN, names_a_month, speaks_of_future
 
 # A time after one of these, in the same clause, dates something else than the incident.
 BACKGROUND_TIME_CUE = re.compile(r"\b(?:since|as of|until|till|prior to|ahead of|before the|in the run-up to|(?:outbreak|start|beginning) of)\b", re.I)
@@ -37,11 +38,20 @@ STATEMENT_VERB = re.compile(
 STATEMENT_GAP_BREAK = re.compile(r"[,;:\u2014]|\b(?:that|during|amid|after|following|before|while|when)\b|"
                                  r"\b[a-z]{3,}ed\b|\b(?:was|were|is|are|has|have|had)\b")
 MAX_STATEMENT_GAP_WORDS = 15
+# "As reported on 8 April, the army dismantled ...", "Reported on 1 January 2020, that residents ...": the only date
+# the source gives, leading the sentence; it dates the incident (ACLED codes it so).
+AS_REPORTED_LEAD = re.compile(r"^\W*(?:[A-Z][\w/ -]{0,30}:\s*)?(?:as\s+)?reported\s+(?:on\s+|in\s+)?$", re.I)
 # A sentence about publishing something: its dates are the publication's.
 PUBLICATION = re.compile(r"\b(?:published|released|issued|printed)\s+(?:a|an|the|its|their|his|her)\s+(?:\w+\s+){0,2}"
                          r"(?:report|statement|study|video|videos|map|letter|findings)\b", re.I)
 # "the same day of the exchange": the day of an incident named earlier, not the narrative's last day.
 SAME_DAY_OF = re.compile(r"\b(?:the\s+)?same\s+day\s+(?:of|as)\s+(?:the\s+|that\s+|this\s+)?([a-z]{4,})", re.I)
+
+# A sentence that is only a date ("04 May 2019.", "Arrests: 20 May.", "19 December (on or before).", "08-11 June."):
+# a heading that dates the text after it, up to the next day the text names.
+DATE_HEADING = re.compile(rf"^\W*(?:[A-Z][\w/ -]{{0,30}}:\s*)?(?:(?:on|around|about|on\s+or\s+about)\s+)?"
+                          rf"[\d\s.,/\u2013-]*(?:{MONTH_PATTERN})\.?(?:[\s\d,.\u2013-]|\b(?:to|and|or)\b)*"
+                          r"(?:\([^)]*\))?\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,13 +102,46 @@ def relative_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for pattern, _ in RELATIVE_DAYS for m in pattern.finditer(text)]
 
 
+WRITTEN_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b|'\d\d\b")
+
+
+def in_the_past(time: TimeExpression, sentence: Sentence, anchor: date | None) -> TimeExpression:
+    """A day or month written without a year that the normaliser put after the publication date, in a sentence
+    that does not speak of the future ("On March 6, gunmen abducted ..." published in January), is the most
+    recent such date before it: reports tell of the past, however late they come."""
+    if anchor is None or not time.value or "W" in time.value or not is_future(time.value, anchor) \
+            or WRITTEN_YEAR.search(time.text) or time.precision not in ("day", "month") \
+            or speaks_of_future(sentence.text, time.start - sentence.start):
+        return time
+    earlier = [_year_before(v) for v in (time.value, time.value_end)]
+    if earlier[0] is None or is_future(earlier[0], anchor):
+        return time
+    timex = (time.timex_value or "").replace(time.value, earlier[0]) or None
+    return replace(time, value=earlier[0], value_end=earlier[1], timex_value=timex)
+
+
+def _year_before(value: str | None) -> str | None:
+    """"2020-03-06" -> "2019-03-06" (None where there is no such day: February 29)."""
+    if not value or not re.match(r"\d{4}", value):
+        return None
+    shifted = f"{int(value[:4]) - 1:04d}{value[4:]}"
+    return shifted if len(shifted) < 10 or iso_day(shifted) else None
+
+
 def incident_times(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None) -> list[TimeExpression]:
     """The sentence's dated time expressions that can date an incident, best first."""
+    times = [in_the_past(t, sentence, anchor) if inside_sentence(t.start, t.end, sentence) else t for t in times]
     usable = [t for t in times
               if inside_sentence(t.start, t.end, sentence) and t.value and t.timex_type in ("DATE", "TIME")
               and not is_background_time(t, sentence) and not is_future(t.value, anchor)]
     return sorted(usable, key=lambda t: (is_name_modifier(t, sentence), DATE_RANK.get(t.precision or "", 9),
-                                         t.start))
+                                         not is_calendar_date(t), t.start))
+
+
+def is_calendar_date(time: TimeExpression) -> bool:
+    """The expression names its date ("20 August", "2019-08-20"), not only a weekday or a day counted from the
+    publication ("on Sunday [20 August]": the date in brackets is the one the source gives)."""
+    return bool(re.search(r"\d", time.text)) or names_a_month(time.text)
 
 
 def is_name_modifier(time: TimeExpression, sentence: Sentence) -> bool:
@@ -110,7 +153,8 @@ def is_name_modifier(time: TimeExpression, sentence: Sentence) -> bool:
 
 def is_planned(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None) -> bool:
     """The sentence is dated only in the future: it announces a plan, not an incident."""
-    inside = [t for t in times if inside_sentence(t.start, t.end, sentence) and t.value and t.timex_type in ("DATE", "TIME")]
+    inside = [in_the_past(t, sentence, anchor) for t in times
+              if inside_sentence(t.start, t.end, sentence) and t.value and t.timex_type in ("DATE", "TIME")]
     return bool(inside) and all(is_future(t.value, anchor) or is_background_time(t, sentence) for t in inside) \
         and any(is_future(t.value, anchor) for t in inside)
 
@@ -123,7 +167,7 @@ def is_statement_time(time: TimeExpression, sentence: Sentence) -> bool:
         return True
     before = sentence.text[:time.start - sentence.start]
     verbs = list(STATEMENT_VERB.finditer(before))
-    if not verbs:
+    if not verbs or AS_REPORTED_LEAD.search(before):
         return False
     gap = re.sub(r"\([^)]*\)", " ", before[verbs[-1].end():])
     return not STATEMENT_GAP_BREAK.search(gap) and len(gap.split()) <= MAX_STATEMENT_GAP_WORDS
@@ -149,6 +193,17 @@ def referenced_day(text: str, history: Sequence[tuple[str, date | None]]) -> tup
     return True, None
 
 
+def heading_day(history: Sequence[tuple[str, date | None]]) -> date | None:
+    """The day of the last date heading ("10 June.") when no other day has been named since."""
+    current = history[-1][1] if history else None
+    for text, day in reversed(history):
+        if day != current or day is None:
+            return None
+        if DATE_HEADING.match(text) and re.search(r"\d", text):
+            return day
+    return None
+
+
 def sentence_date(sentence: Sentence, times: Iterable[TimeExpression], anchor: date | None,
                   last_day: date | None, history: Sequence[tuple[str, date | None]] = ()) -> DateGuess | None:
     """The incident date a sentence gives: the day of an incident it points back to ("the same day of the
@@ -168,6 +223,9 @@ def sentence_date(sentence: Sentence, times: Iterable[TimeExpression], anchor: d
     if relative:
         spans = relative_spans(sentence.text)
         return replace(relative, start=sentence.start + spans[0][0]) if spans else relative
+    heading = heading_day(history)
+    if heading and not (best and best[0].precision == "day"):  # "10 June. Residents ... end of April."
+        return DateGuess(heading.isoformat(), "day")
     if best:
         return DateGuess(best[0].value, best[0].precision, best[0].value_end, start=best[0].start)
     said = [t for t in statements if statement_gap_words(t, sentence) <= 3 and not PUBLICATION.search(sentence.text)]

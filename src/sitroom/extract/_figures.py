@@ -15,46 +15,27 @@ from dataclasses import dataclass, replace
 
 from sitroom.core import ActorMention, Analysis, Article, Figure, Sentence, TimeExpression
 from sitroom.extract._victims import VictimRegister, article_names, victims_in
-from sitroom.lang.en import MONTH_PATTERN, Amount, find_amounts
+from sitroom.lang.en import MONTH_PATTERN, Amount, find_amounts, vocabulary_file
 from sitroom.nlp import find_actors, party_of, side_of
 
 ELIDED_KIND_REACH = 25  # chars after "were"/"have" within which the kind word must start ("were all later killed")
 ELIDED_CLAUSE = 60  # chars of an elided amount's clause searched for its kind (one short predicate)
 PERIOD_START_REACH = 30  # chars after "since" within which its date must start ("since early on 27 December")
 
-MILITARY = {"soldiers", "soldier", "servicemen", "serviceman", "troops", "personnel", "fighters", "fighter",
-            "militants", "militant", "rebels", "insurgents", "combatants", "guards", "guard", "officers", "officer",
-            "policemen", "policeman", "police", "conscripts", "recruits", "militiamen", "gunmen", "commanders",
-            "holdouts", "pows", "marines", "paratroopers", "servicemembers", "jihadists", "attackers", "commandos",
-            "commando"}
-CIVILIAN = {"civilians", "civilian", "residents", "villagers", "inhabitants", "women", "woman", "children", "child",
-            "protesters", "protestors", "demonstrators", "students", "journalists", "refugees", "migrants",
-            "worshippers", "farmers", "workers", "girls", "boys", "pupils", "patients", "doctors", "teachers"}
-OTHER_PEOPLE = {"people", "persons", "person", "men", "man", "prisoners", "captives", "hostages", "detainees",
-                "members", "individuals", "victims", "others", "bodies", "them", "family", "relatives",
-                "casualties", "deaths", "fatalities", "dead", "wounded", "injured", "missing", "passengers",
-                "citizens", "nationals", "staff", "employees", "volunteers", "suspects", "victim",
-                "member", "elder", "elders", "agent", "agents", "teenagers", "teens", "teenager", "youths", "youth",
-                "minors", "minor", "juveniles", "juvenile", "adults", "pirates", "pirate", "suspect", "assailants",
-                "assailant", "gunman", "attacker", "tourists", "tourist", "pilgrims", "sailors", "sailor", "seamen",
-                "fishermen", "crew", "miners", "activists", "activist", "leaders", "leader", "officials", "official",
-                "bystanders", "shoppers", "relative", "siblings", "brothers", "sisters", "sons", "daughters",
-                "infants", "babies", "toddlers", "survivors", "kidnappers", "smugglers", "traffickers", "dissidents",
-                "opponents", "supporters", "worshipers", "partisans", "loyalists"}
+_PEOPLE = vocabulary_file("people")  # lang/en/people.yaml: every person noun, with examples
+MILITARY = frozenset(_PEOPLE["military"])
+CIVILIAN = frozenset(_PEOPLE["civilian"])
+OTHER_PEOPLE = frozenset(_PEOPLE["other_people"])
 PERSON_SUFFIX = re.compile(r"\w+goers?", re.I)  # partygoers, churchgoers, concertgoers: open-ended compounds
-CASUALTY_NOUNS = {"dead", "wounded", "injured", "missing", "deaths", "fatalities", "bodies"}
-PRISONER_NOUNS = {"pows", "prisoners", "captives", "hostages", "detainees"}
-SINGULAR = {"soldier", "serviceman", "civilian", "woman", "child", "man", "person", "officer", "policeman",
-            "guard", "fighter", "militant", "journalist", "resident", "villager", "protester", "boy", "girl", "victim",
-            "member", "elder", "agent", "commando", "suspect", "teenager", "youth", "minor", "juvenile", "tourist",
-            "pilgrim", "sailor", "leader", "official", "activist", "gunman", "attacker", "assailant", "pirate",
-            "student", "worker", "driver", "passenger", "detainee", "prisoner", "hostage"}
+CASUALTY_NOUNS = frozenset(_PEOPLE["casualty_nouns"])
+PRISONER_NOUNS = frozenset(_PEOPLE["prisoner_nouns"])
+SINGULAR = frozenset(_PEOPLE["singular_people"])
 STOP = {"and", "or", "in", "on", "at", "to", "from", "with", "by", "were", "was", "are", "is", "have", "has", "had",
         "been", "who", "that", "which", "for", "as", "since", "during", "after", "before", "the", "a", "an", "of",
         "than", "per", "percent", "times", "according", "said", "says", "while", "but"}
 
 KIND_WORDS = [  # (regex, kind); checked nearest-first
-    (r"killed|dead|died|die|deaths?|slain|perished|lost their lives|executed|beheaded|massacred|murdered"
+    (r"killed|dead|died|die|deaths?|slain|perished|lost their lives|executed|beheaded|massacred|murdered|lynched"
      r"|shot dead|fatalities|fatally|death toll|killing|kills|deceased|homicides?", "killed"),
     (r"wounded|injured|injuries|injuring|wounding|hurt|maimed|grazed|hospitali[sz]ed|shooting(?=\s+of\b)"
      r"|(?:taken|rushed|transported|airlifted|flown|driven)\s+(?:by\s+\w+\s+)?to\s+(?:a\s+|the\s+|an?\s+area\s+|local\s+|nearby\s+)?hospitals?"
@@ -78,7 +59,7 @@ LATER_KILLED = re.compile(r"\b(?:and|then)\s+(?:later\s+|then\s+|subsequently\s+
 # An active verb right before the amount governs it, whatever verb follows ("killing two people and
 # wounding nine others", "freed 40 prisoners who had been captured").
 GOVERNING_VERB_BEFORE = re.compile(
-    r"\b(?:killing|kills|killed|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
+    r"\b(?:killing|kills|killed|lynching|lynched|executing|executed|beheading|beheaded|massacring|massacred|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
     r"|abducted|kidnapping|kidnapped|arresting|arrested|detaining|detained|releasing|released|freeing|freed"
     r"|displacing|displaced|evacuating|evacuated|shot|shooting|stabbed|stabbing|hurt|hurting|seizing)\s+(?:(?:at\s+least|about|around|nearly|almost|some|up\s+to"
     r"|more\s+than|as\s+many\s+as|an\s+estimated|another|over)\s+)?$", re.I)
@@ -811,10 +792,35 @@ def split_shot_toll(body: str, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+# A later sentence telling that someone already counted as wounded died: "He later died", "The victim died of his
+# injuries", "One of them died at the hospital".
+REFERS_BACK = re.compile(r"^(?:he|she|the\s+(?:victim|man|woman|boy|girl|teen|teenager|child|person|officer|soldier)"
+                         r"|one\s+of\s+(?:them|those|the\s+(?:victims|wounded|injured)))\b", re.I)
+DEATH_AFTER_WOUNDS = re.compile(r"\b(?:later\s+died|died\s+(?:later|of\s+(?:his|her|their)\s+(?:injuries|wounds)"
+                                r"|(?:at|in)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,3}?hospital)|succumbed"
+                                r"|(?:was\s+|later\s+)?(?:pronounced|declared)\s+dead)\b", re.I)
+
+
+def died_of_wounds(figures: list[Figure]) -> list[Figure]:
+    """A victim counted as wounded who later dies is counted once, as killed: the killed figure that refers back
+    ("He later died") takes its number off the latest wounded figure of an earlier sentence (dropped at 0)."""
+    out = list(figures)
+    for f in figures:
+        if f.kind != "killed" or not f.value or not REFERS_BACK.match(f.text) or not DEATH_AFTER_WOUNDS.search(f.sentence):
+            continue
+        earlier = [n for n, w in enumerate(out) if w is not None and w.kind == "wounded" and w.end <= f.start
+                   and w.sentence != f.sentence and (w.value or 0) >= f.value]
+        if earlier:
+            n = earlier[-1]
+            left = out[n].value - f.value
+            out[n] = replace(out[n], value=left) if left else None
+    return [f for f in out if f is not None]
+
+
 def _shifted(amounts: list[Amount], offset: int) -> list[Amount]:
     return [Amount(a.value, a.low, a.high, a.qualifier, a.text, a.start + offset, a.end + offset, a.vague) for a in amounts]
 
 
 def find_figures(article: Article, analysis: Analysis) -> list[Figure]:
     """Every number about people in ``article.body`` as a sourced claim (see models.Figure)."""
-    return with_source_asides(article.body, _FigureFinder(article, analysis).figures())
+    return died_of_wounds(with_source_asides(article.body, _FigureFinder(article, analysis).figures()))

@@ -12,23 +12,14 @@ import re
 from dataclasses import dataclass
 
 from sitroom.core import Sentence
-from sitroom.lang.en import CALENDAR_WORDS, WEEKDAY_PATTERN
+from sitroom.lang.en import CALENDAR_WORDS, WEEKDAY_PATTERN, vocabulary_file
 from sitroom.nlp import party_of
 
-ORDINARY_NOUNS = (
-    "man", "woman", "boy", "girl", "teen", "teenager", "person", "male", "female", "victim", "child", "toddler",
-    "infant", "baby", "student", "youth", "juvenile", "resident", "driver", "passenger", "father", "mother", "son",
-    "daughter", "husband", "wife", "brother", "sister", "friend", "girlfriend", "boyfriend", "neighbor", "neighbour",
-    "cousin", "uncle", "aunt", "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter",
-    "relative", "customer", "employee", "worker", "clerk", "bystander", "pedestrian", "homeowner", "roommate",
-    "fiancee", "fiance", "sibling", "stepfather", "stepson", "stepdaughter", "stepmother", "mom", "dad", "civilian",
-    "sophomore", "freshman", "adult", "guy", "individual", "kid", "youngster", "motorist", "cyclist", "shopper",
-    "patron", "owner", "manager", "cashier", "senior citizen", "retiree", "veteran", "\\w+-grader", "mother-of-\\w+", "father-of-\\w+", "grandmother-of-\\w+", "journalist", "villager",
-)
-FORCE_NOUNS = ("officer", "deputy", "trooper", "policeman", "policewoman", "soldier", "serviceman", "agent",
-               "guard", "fighter", "militant")
-SUSPECT_NOUNS = ("suspect", "gunman", "shooter", "robber", "intruder", "assailant", "attacker", "burglar")
-_NOUN = "|".join(ORDINARY_NOUNS + FORCE_NOUNS + SUSPECT_NOUNS)
+_PEOPLE = vocabulary_file("people")  # lang/en/people.yaml: every person noun, with examples
+ORDINARY_NOUNS = tuple(_PEOPLE["victim_nouns"]) + (r"\w+-grader", r"mother-of-\w+", r"father-of-\w+", r"grandmother-of-\w+")
+FORCE_NOUNS = tuple(_PEOPLE["force_victims"])
+SUSPECT_NOUNS = tuple(_PEOPLE["suspect_victims"])
+_NOUN = "|".join(sorted(ORDINARY_NOUNS + FORCE_NOUNS + SUSPECT_NOUNS, key=len, reverse=True))
 _AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[\s-]years?[\s-]old"
 _MOD = (r"(?:(?!(?:was|were|is|are|who|that|and|or|but|had|has|have|said|says|after|before|when|while|in|on|at"
         r"|from|with|by|to|for)\b)[\w’'\-\.]+,?\s+)")
@@ -48,7 +39,8 @@ _ADV = (r"(?:(?:also|later|then|reportedly|allegedly|apparently|accidentally|cri
         r"|eventually|subsequently|tragically|also\s+later)\s+)?")
 _KILLED_PREDICATE = (
     rf"(?:{_BE}\s+{_ADV}(?:shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|gunned\s+down|killed|murdered|slain"
-    r"|found\s+dead|pronounced\s+dead|declared\s+dead|dead|(?:stabbed|beaten|strangled|burned)\s+to\s+death"
+    r"|found\s+dead|pronounced\s+dead|declared\s+dead|dead|lynched|executed|beheaded"
+    r"|(?:stabbed|beaten|strangled|burned|burnt|stoned|hacked|tortured)\s+to\s+death"
     r"|fatally\s+(?:shot|wounded|injured|stabbed|struck|hit))"
     rf"|{_BE}\s+{_ADV}(?:rushed|taken|transported|flown|airlifted)\s+[^.;]{{0,80}}?"
     r"(?:\bwhere\s+(?:he|she)\s+|,?\s+and\s+|,?\s+but\s+)(?:later\s+)?(?:died|was\s+pronounced\s+dead)"
@@ -66,13 +58,16 @@ _ARRESTED_PREDICATE = (
     rf"|{_ADV}turned\s+(?:himself|herself)\s+in)\b"
 )
 _NAMED_AS = r"(?:\s+(?:surnamed|named|identified\s+as|called)\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})?"
+# "a soldier from the Egyptian military forces was killed", "a member of the TNI was killed": who they belong to
+_BELONGING = r"(?:\s+(?:of|from)\s+(?:(?!(?:was|were|is|are|who|that|and|but|when|after)\b)[\w’'\-().]+\s+){0,5}?[\w’'\-().]+(?=\s+(?:was|had|has)\b))?"
 SUBJECT_VICTIM = re.compile(
-    rf"(?:{_DESCRIBED}|{_NAMED}|{_PRONOUN}|{_SINGLE_NAME}){_NAMED_AS}{_APPOSITION}{_RELATIVE}\s+"
+    rf"(?:{_DESCRIBED}|{_NAMED}|{_PRONOUN}|{_SINGLE_NAME}){_NAMED_AS}{_BELONGING}{_APPOSITION}{_RELATIVE}\s+"
     rf"(?:(?P<killed>{_KILLED_PREDICATE})|(?P<wounded>{_WOUNDED_PREDICATE})|(?P<arrested>{_ARRESTED_PREDICATE}))")
 _OBJECT = rf"(?:{_DESCRIBED}|{_NAMED}|\b(?P<self>himself|herself)\b|\b(?P<objpronoun>him|her)\b(?!\s+\w+\s+(?:was|is)\b))"
 OBJECT_VICTIM = re.compile(
     r"\b(?:(?P<killverb>killing|killed|fatally\s+(?:shooting|shot|wounding|wounded|stabbing|stabbed)"
-    r"|shot\s+and\s+killed|shooting\s+and\s+killing|murdered|murdering|gunned\s+down|gunning\s+down)"
+    r"|shot\s+and\s+killed|shooting\s+and\s+killing|murdered|murdering|gunned\s+down|gunning\s+down"
+    r"|lynched|lynching|executed|executing|beheaded|beheading|(?:stabbed|beat|beaten|hacked)\s+and\s+killed)"
     r"|(?P<woundverb>(?:(?:critically|seriously)\s+)?(?:wounding|injuring|wounded|injured))"
     r"|(?P<arrestverb>arrested|arresting|detained|detaining|apprehended|apprehending))\s+" + _OBJECT)
 OBJECT_MORE = re.compile(
@@ -193,8 +188,8 @@ def object_victims(body: str, sentence: Sentence) -> list[Victim]:
     out = []
     for m in OBJECT_VICTIM.finditer(body, sentence.start, sentence.end):
         who = _who(m)
-        if who is None:
-            continue
+        if who is None or HYPOTHETICAL.search(body[max(sentence.start, m.start() - 30):m.start()]):
+            continue  # "almost lynched the victim"
         kind = "killed" if m.group("killverb") else ("arrested" if m.group("arrestverb") else "wounded")
         head, names, civilian, party, distinct = who
         civilian = None if kind == "arrested" else civilian

@@ -52,6 +52,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2099
 _MONTH = rf"(?P<month>(?:{alternation(MONTH_NAMES)})\b|(?:{alternation(MONTH_ABBREVIATIONS)})\b\.?)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)\b"
+_DAY0 = r"(?P<day0>[0-3]?\d)(?:st|nd|rd|th)?\b"  # the first day of a range ("13-14 May", "May 13 to 14")
+_JOIN = r"(?P<join>-|–|to|and|or|&)"
 _WEEKDAY = rf"(?P<weekday>{alternation(WEEKDAY_NAMES)})\b"
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 _PART_OF = rf"(?:(?:early\s+|late\s+)?(?:the\s+)?{_PART}\s+of\s+)?"
@@ -118,7 +120,9 @@ def _cost(delta_days: float, future: bool) -> float:
 
 
 def nearest_year(month: int, day: int, anchor: date, future: bool = False) -> int:
-    """The year for a month/day without one: nearest the anchor, the past preferred."""
+    """The year for a month/day without one: nearest the anchor, the past preferred (news also names
+    coming dates: "the offer expires Nov. 22"). Incident dating moves a date after the publication into the
+    year before (:func:`sitroom.extract._dating.in_the_past`)."""
     candidates = [(y, valid_date(y, month, day)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     scored = [(_cost((d - anchor).days, future), y) for y, d in candidates if d]
     return min(scored)[1] if scored else anchor.year
@@ -312,6 +316,28 @@ def resolve_month_day(span: _Span, ctx: _Context) -> TimeExpression | None:
     return _day_expr(span, ctx, resolved, _g(span, "part"))
 
 
+def resolve_day_range(span: _Span, ctx: _Context) -> TimeExpression | None:
+    """ "13-14 May", "May 13 to 14", "between 30 and 31 October 2019": a range of days, dated by its first day
+    (``value_end`` its last); alternatives ("on either September 26 or 25") by the later one, as ACLED codes them."""
+    first, last = int(_g(span, "day0")), int(_g(span, "day"))
+    alternatives = _g(span, "join").lower() == "or"
+    if not alternatives and not first < last:
+        return None
+    expression = resolve_month_day(span, ctx)  # the last day, with its month and year
+    if expression is None or expression.value is None:
+        return expression
+    end = date.fromisoformat(expression.value)
+    start = valid_date(end.year, end.month, min(first, last))
+    if start is None:
+        return None
+    chosen = end.replace(day=max(first, last)) if alternatives else start
+    if ctx.reference == end:
+        ctx.reference = chosen
+    timex = (expression.timex_value or "").replace(expression.value, chosen.isoformat()) or None
+    return replace(expression, value=chosen.isoformat(), timex_value=timex,
+                   value_end=None if alternatives else expression.value)
+
+
 def _explicit_year(span: _Span) -> int | None:
     year = _g(span, "year")
     return int(year) if year else None
@@ -328,10 +354,13 @@ def _contextual_year(span: _Span, ctx: _Context, month: int, day: int) -> int | 
     return nearest_year(month, day, ctx.anchor, speaks_of_future(ctx.text, span.start))
 
 
+_LOWER_CASE_WORDS = {"may", "march", "august"}  # month names that are also ordinary words
+
+
 def _is_month_word(word: str | None, text: str, start: int, followed_by_number: bool = False) -> bool:
     """Month names are capitalised; 'May' and 'March' alone need a date context."""
-    if not word or not word[0].isupper():
-        return False
+    if not word or not (word[0].isupper() or (followed_by_number and word.lower() not in _LOWER_CASE_WORDS)):
+        return False  # "14 oct" is a date; "may 5", "march 3", "august 2" in lower case are not
     if word.lower() in ("may", "march") and not followed_by_number:
         before = text[max(0, start - 12):start].lower().split()
         return bool(before) and before[-1] in _YEAR_CONTEXT | {"last", "next", "this", "early", "mid", "late",
@@ -647,8 +676,16 @@ RULES: list[tuple[str, re.Pattern, Resolver]] = [
     ("slash", _rule(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<c>(?:19|20)\d\d|\d\d)\b"), resolve_numeric_date),
     ("month_day", _rule(rf"\b{_PART_OF}{_WD_PREFIX}(?:(?P<rel>last|this|next)\s+)?{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:%|percent|[.,]\d))"),
      resolve_month_day),
-    ("day_month", _rule(rf"\b{_PART_OF}{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    ("day_month", _rule(rf"\b{_PART_OF}{_WD_PREFIX}(?:the\s+)?{_DAY}(?:\s+of\s+|\s*-\s*|\s+){_MONTH}(?:(?:,?\s+|\s*-\s*){_YEAR})?"),
      resolve_month_day),
+    ("weekday_month_day", _rule(rf"\b{_WEEKDAY}(?:\s+{_PART})?\s*[\[(]\s*{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?\s*[\])]"),
+     resolve_month_day),  # "on Monday evening (Sept. 11)": the weekday fixes the year
+    ("weekday_day_month", _rule(rf"\b{_WEEKDAY}(?:\s+{_PART})?\s*[\[(]\s*{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\s*[\])]"),
+     resolve_month_day),  # "on Sunday [20 August]"
+    ("day_range", _rule(rf"\b{_PART_OF}{_WD_PREFIX}(?:the\s+)?{_DAY0}\s*{_JOIN}\s*(?:the\s+)?{_DAY}(?:\s+of\s+|\s*-\s*|\s+)"
+                        rf"{_MONTH}(?:(?:,?\s+|\s*-\s*){_YEAR})?"), resolve_day_range),
+    ("month_day_range", _rule(rf"\b{_PART_OF}{_WD_PREFIX}{_MONTH}\s*{_DAY0}\s*{_JOIN}\s*{_DAY}(?:,?\s+{_YEAR})?"
+                              r"(?!\s*(?:%|percent|[.,]\d))"), resolve_day_range),
     ("month", _rule(rf"\b{_MOD}(?:(?P<rel>last|next|this|early|late)\s+)?{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?"),
      resolve_month),
     ("decade", _rule(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b"), resolve_decade),
@@ -752,11 +789,14 @@ def resolve_all(text: str, anchor: date | None) -> list[tuple[str, TimeExpressio
     return found
 
 
+DATE_WITH_WEEKDAY_RULES = ("month_day", "day_month", "weekday_month_day", "weekday_day_month")
+
+
 def weekday_date_pairs(text: str) -> list[tuple[int, int, int]]:
     """(month, day, weekday) for every 'Tuesday, December 22' written without a year."""
     pairs = []
     for span in _select(text):
-        if span.rule in ("month_day", "day_month") and _g(span, "weekday") and not _g(span, "year"):
+        if span.rule in DATE_WITH_WEEKDAY_RULES and _g(span, "weekday") and not _g(span, "year"):
             month_word = _g(span, "month").lower().rstrip(".")
             pairs.append((MONTHS[month_word], int(_g(span, "day")), WEEKDAYS[_g(span, "weekday").lower()]))
     return pairs
