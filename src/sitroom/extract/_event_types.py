@@ -16,7 +16,6 @@ the PLOVER project (CC BY-SA 4.0) as a guide.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from sitroom.extract._incident_model import PARENT, IncidentPrediction, predict
@@ -80,8 +79,22 @@ def classify_events(texts: Sequence[str]) -> list[EventTypeGuess]:
     return [guess_of(p) for p in predict(texts)] if texts else []
 
 
-@lru_cache(maxsize=50_000)
+CACHE_SIZE = 50_000  # sentences remembered: noisy captures repeat the same page lines across many articles
+_guesses: dict[str, EventTypeGuess] = {}
+
+
+def classify_all(texts: Sequence[str]) -> list[EventTypeGuess]:
+    """:func:`classify_event` for many sentences, the ones not seen before typed as one batch
+    (one model call per article instead of one per sentence; the same guesses)."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _guesses))
+    if missing:
+        if len(_guesses) + len(missing) > CACHE_SIZE:
+            _guesses.clear()
+        _guesses.update(zip(missing, classify_events(missing)))
+    return [_guesses[t] for t in texts]
+
+
 def classify_event(text: str) -> EventTypeGuess:
     """ACLED type/sub-type (None when no conflict event is reported), confidence and PLOVER.
     Cached: noisy captures repeat the same page lines across many articles."""
-    return classify_events([text])[0]
+    return classify_all([text])[0]

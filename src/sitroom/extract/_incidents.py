@@ -290,6 +290,8 @@ def sentence_facts(analysis: Analysis, figures: Iterable[Figure], anchor: date |
     history: list[tuple[str, date | None]] = []  # (sentence, the narrative's day there)
     figures = list(figures)
     paragraphs = paragraph_numbers(analysis.sentences, body)
+    if classify is event_types.classify_event:  # the model: every sentence of the article in one batch
+        event_types.classify_all([s.text for s in analysis.sentences])
     for index, sentence in enumerate(analysis.sentences):
         when = sentence_date(sentence, analysis.times, anchor, last_day, history)
         background = bool(BACKGROUND_WAR.search(sentence.text))

@@ -73,6 +73,7 @@ _ADMIN2_WORDS = frozenset(("county", "parish", "borough", "district", "shire", "
                            "prefecture", "department", "governorate", "council", "region"))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every candidate of every span: texts repeat names
 def name_key(name: str) -> str:
     """The lookup key of a name: accents folded, lower case, punctuation runs as one space."""
     folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
@@ -669,7 +670,7 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", consonants)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # every country (fewer evicted a world corpus's countries over and over)
 def _country_members(cc: str) -> dict[str, list[tuple[int, frozenset[str], frozenset[str]]]]:
     """admin1 name -> (row, name keys, skeletons) of the towns and admin1 areas of one country."""
     index = gazetteer()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -473,6 +474,12 @@ def is_acronym(text: str, span: Span, index: Gazetteer, best: int) -> bool:
         return False  # a dateline or an apposition: "GARY, Ind. —", "ERIE -"
     if index.feature[best].startswith("A.ADM1"):
         return False
+    return mostly_lowercase(text)
+
+
+@lru_cache(maxsize=8)  # asked once per short capitalised span: the same text many times over
+def mostly_lowercase(text: str) -> bool:
+    """Whether ``text`` has more lower-case than upper-case letters (mixed-case prose, not a headline block)."""
     return sum(ch.islower() for ch in text) > sum(ch.isupper() for ch in text)
 
 
