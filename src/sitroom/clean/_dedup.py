@@ -31,10 +31,12 @@ from typing import Protocol
 
 from datasketch import MinHash, MinHashLSH
 
-CONTAINMENT_THRESHOLD = 0.8
-LSH_THRESHOLD = 0.2  # LSH recall for low-Jaccard pairs; containment decides
-NUM_PERM = 128
-SHINGLE = 3
+from sitroom.core import setting
+
+CONTAINMENT_THRESHOLD = setting("clean.dedup.containment_threshold")
+LSH_THRESHOLD = setting("clean.dedup.lsh_threshold")  # LSH recall for low-Jaccard pairs; containment decides
+NUM_PERM = setting("clean.dedup.num_perm")
+SHINGLE = setting("clean.dedup.shingle")
 METADATA_FIELDS = ("title", "outlet", "author", "url")
 
 

@@ -87,7 +87,6 @@ from typing import Iterable, Sequence
 
 from sitroom.core import (
     DATE_RANK,
-    EVENT_FAMILY,
     GEO_RANK,
     Article,
     Contradiction,
@@ -97,7 +96,7 @@ from sitroom.core import (
     Place,
     TimelineEntry,
     iso_day,
-    km_between,
+    setting,
 )
 from sitroom.extract import Extraction, is_tally_figure, main_mention
 from sitroom.fuse._constraints import (
@@ -127,11 +126,11 @@ from sitroom.fuse._likeness import (
 )
 from sitroom.fuse._timeline import build_timeline
 
-MERGE_THRESHOLD = 3.5
-RECENT_DAYS = 3
+MERGE_THRESHOLD = setting("fuse.clusters.merge_threshold")
+RECENT_DAYS = setting("fuse.clusters.recent_days")
 PERSON_WEIGHT = MERGE_THRESHOLD / 2  # two rare full names in common are enough on their own
-OTHER_FAMILY_PENALTY = -1.0  # typing is noisy (a shooting told through its arrests), so no hard block
-OTHER_TYPE_PENALTY = -2.0  # a rally and a riot in one city on one day are two ACLED events
+OTHER_FAMILY_PENALTY = setting("fuse.clusters.other_family_penalty")  # typing is noisy (a shooting told through its arrests), so no hard block
+OTHER_TYPE_PENALTY = setting("fuse.clusters.other_type_penalty")  # a rally and a riot in one city on one day are two ACLED events
 
 
 @dataclass(frozen=True)
@@ -277,7 +276,7 @@ def mention_view(mention: EventMention, original: dict[str, str], figures: Seque
 
 
 # ---------------------------------------------------------------- whole-article likeness
-BODY_WEIGHT = 15.0
+BODY_WEIGHT = setting("fuse.clusters.body_weight")
 BODY_CAP = MERGE_THRESHOLD - 0.5  # wording alone never merges: the date or the place must agree a little
 
 
@@ -363,10 +362,11 @@ def date_score(a: MentionView, b: MentionView) -> float:
     return 2.0 if precise else 0.75
 
 
-PLACE_SCORES = {"same": 2.0, "within": 0.5, "unknown": 0.0, "different": -5.0}
-GUESSED_PLACE_PENALTY = -1.5  # an article-level mention's place is its most named one: a guess
-GUESSED_DATE_PENALTY = -3.0  # an article-level mention's day is its most named recent one: a guess
-FOLLOW_UP_DATE_PENALTY = -1.0  # a later report of the incident, dated by its own news
+PLACE_SCORES = {"same": setting("fuse.clusters.place_same"), "within": setting("fuse.clusters.place_within"),
+                "unknown": setting("fuse.clusters.place_unknown"), "different": setting("fuse.clusters.place_different")}
+GUESSED_PLACE_PENALTY = setting("fuse.clusters.guessed_place_penalty")  # an article-level mention's place is its most named one: a guess
+GUESSED_DATE_PENALTY = setting("fuse.clusters.guessed_date_penalty")  # an article-level mention's day is its most named recent one: a guess
+FOLLOW_UP_DATE_PENALTY = setting("fuse.clusters.follow_up_date_penalty")  # a later report of the incident, dated by its own news
 
 
 def type_score(a: EventMention, b: EventMention) -> float:
@@ -386,9 +386,9 @@ def toll_score(a: MentionView, b: MentionView) -> float:
     return min(2, len(a.tolls & b.tolls)) * 1.0 or -0.5
 
 
-FAR_DAYS = 14  # an undated mention and a date (or publication) this far apart: likely another incident
-FAR_DATE_PENALTY = -3.5
-NEAR_UNDATED_SCORE = 0.0  # undated, within FAR_DAYS but outside the days before publication
+FAR_DAYS = setting("fuse.clusters.far_days")  # an undated mention and a date (or publication) this far apart: likely another incident
+FAR_DATE_PENALTY = setting("fuse.clusters.far_date_penalty")
+NEAR_UNDATED_SCORE = setting("fuse.clusters.near_undated_score")  # undated, within FAR_DAYS but outside the days before publication
 
 
 def soft_overlap(a: MentionView, b: MentionView) -> bool:
@@ -412,8 +412,8 @@ def place_score(a: MentionView, b: MentionView) -> float:
     return PLACE_SCORES[relation]
 
 
-BIG_PLACE_POPULATION = 500_000  # a city this big has many incidents a day: sharing it says less
-BIG_PLACE_SCORE = 1.5
+BIG_PLACE_POPULATION = setting("fuse.clusters.big_place_population")  # a city this big has many incidents a day: sharing it says less
+BIG_PLACE_SCORE = setting("fuse.clusters.big_place_score")
 
 
 def big_place(place: Place | None) -> bool:
@@ -564,8 +564,8 @@ def cluster_mentions(views: Sequence[MentionView]) -> list[list[MentionView]]:
     return [[views[i] for i in sorted(group)] for group in members.values()]
 
 
-CHAIN_SOURCES = 1  # joins of clusters whose smaller one has reports from this many sources are checked:
-CHAIN_MEAN_SCORE = 2.5  # their cross-source pairs must agree this much on average (average link)
+CHAIN_SOURCES = setting("fuse.clusters.chain_sources")  # joins of clusters whose smaller one has reports from this many sources are checked:
+CHAIN_MEAN_SCORE = setting("fuse.clusters.chain_mean_score")  # their cross-source pairs must agree this much on average (average link)
 
 
 def weakly_joined(a: Sequence[MentionView], b: Sequence[MentionView]) -> bool:

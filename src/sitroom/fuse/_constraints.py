@@ -40,20 +40,20 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Callable
 
-from sitroom.core import EVENT_FAMILY, GEO_RANK, EventMention, Place, km_between
+from sitroom.core import EVENT_FAMILY, GEO_RANK, EventMention, Place, km_between, setting
 from sitroom.fuse._mentions import INCIDENT_DAYS as GUESS_DAYS  # a day this recent is an article-level mention's guess
 
-SAME_PLACE_KM = 15.0  # two points this close are one place (a town and its outskirts, two geocodes of a village)
-DIFFERENT_PLACE_KM = 40.0  # two points this far apart are two places (beyond one town's sprawl)
-NAME_SIMILARITY = 0.85  # transliterations of one toponym (Khtsabert ~ Khtsaberd) are at least this alike
-FOLLOW_UP_PEOPLE = 2  # rare full names two reports share that make a later one a follow-up
-FOLLOW_UP_LIKENESS = 0.5  # or whole-article likeness this high ...
-FOLLOW_UP_LIKENESS_DAYS = 31  # ... within a month: later than that, like wording is a like incident (a template)
-FAR_APART_DAYS = 120  # further apart than this, only a follow-up (a trial, an anniversary) is the same incident
-STRONG_LIKENESS = 0.35  # whole-article likeness of a rewrite of one wire story (random same-topic pairs: < 0.2)
-STRONG_WORDING = 0.5  # share of content words (Jaccard) of a near-verbatim retelling
-SOME_LIKENESS = 0.1  # likeness above noise (sitroom.fuse._likeness.BODY_MIN_LIKENESS is 0.05)
-SOME_WORDING = 0.25  # a quarter of the content words shared: more than one topic's vocabulary
+SAME_PLACE_KM = setting("fuse.constraints.same_place_km")  # two points this close are one place (a town and its outskirts, two geocodes of a village)
+DIFFERENT_PLACE_KM = setting("fuse.constraints.different_place_km")  # two points this far apart are two places (beyond one town's sprawl)
+NAME_SIMILARITY = setting("fuse.constraints.name_similarity")  # transliterations of one toponym (Khtsabert ~ Khtsaberd) are at least this alike
+FOLLOW_UP_PEOPLE = setting("fuse.constraints.follow_up_people")  # rare full names two reports share that make a later one a follow-up
+FOLLOW_UP_LIKENESS = setting("fuse.constraints.follow_up_likeness")  # or whole-article likeness this high ...
+FOLLOW_UP_LIKENESS_DAYS = setting("fuse.constraints.follow_up_likeness_days")  # ... within a month: later than that, like wording is a like incident (a template)
+FAR_APART_DAYS = setting("fuse.constraints.far_apart_days")  # further apart than this, only a follow-up (a trial, an anniversary) is the same incident
+STRONG_LIKENESS = setting("fuse.constraints.strong_likeness")  # whole-article likeness of a rewrite of one wire story (random same-topic pairs: < 0.2)
+STRONG_WORDING = setting("fuse.constraints.strong_wording")  # share of content words (Jaccard) of a near-verbatim retelling
+SOME_LIKENESS = setting("fuse.constraints.some_likeness")  # likeness above noise (sitroom.fuse._likeness.BODY_MIN_LIKENESS is 0.05)
+SOME_WORDING = setting("fuse.constraints.some_wording")  # a quarter of the content words shared: more than one topic's vocabulary
 
 
 @dataclass(frozen=True)

@@ -65,13 +65,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sitroom.core import Article, Claim, Contradiction, Event, Figure, iso_day
+from sitroom.core import Article, Claim, Contradiction, Event, Figure, iso_day, setting
 from sitroom.extract import LIST_JOIN
 from sitroom.nlp import is_partisan_source, party_of
 
 STOCK_FAMILY = {"captured": "captured/missing", "missing": "captured/missing", "displaced": "displaced"}
-APPROX_MARGIN = 0.1
-PERIOD_DAYS = 31
+APPROX_MARGIN = setting("fuse.ledger.approx_margin")
+PERIOD_DAYS = setting("fuse.ledger.period_days")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from sitroom.core import Article
+from sitroom.core import Article, setting
 from sitroom.lang.en import CALENDAR_WORDS, INSTITUTION_WORDS, TITLES_BEFORE_NAMES
 from sitroom.nlp import party_of
 
@@ -38,7 +38,7 @@ def original_ids(articles: Iterable[Article]) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- page chrome
-CHROME_SOURCES = 3  # a line (or sentence) found in this many sources of the batch is page chrome
+CHROME_SOURCES = setting("fuse.likeness.chrome_sources")  # a line (or sentence) found in this many sources of the batch is page chrome
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 DIGITS = re.compile(r"\d+")
 
@@ -74,9 +74,9 @@ def without_chrome(text: str, chrome: frozenset[str]) -> str:
 
 # ---------------------------------------------------------------- whole-article likeness
 BODY_WORD = re.compile(r"[A-Za-z]{3,}")
-COMMON_WORD_SHARE = 0.03  # a word in more than this share of the sources (and in over
-COMMON_WORD_MIN = 10  # this many) says nothing about which incident an article reports
-BODY_MIN_LIKENESS = 0.05  # likeness below this is noise (kept neither as evidence nor as a candidate)
+COMMON_WORD_SHARE = setting("fuse.likeness.common_word_share")  # a word in more than this share of the sources (and in over
+COMMON_WORD_MIN = setting("fuse.likeness.common_word_min")  # this many) says nothing about which incident an article reports
+BODY_MIN_LIKENESS = setting("fuse.likeness.body_min_likeness")  # likeness below this is noise (kept neither as evidence nor as a candidate)
 
 
 def body_vectors(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
@@ -125,8 +125,8 @@ NAME_PAIR = re.compile(
     r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?((?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)\b)"
 )
 CAPITALISED = re.compile(r"\b(?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?\b")
-COMMON_NAME_SHARE = 0.02  # a name in more than this share of the articles (and in over
-COMMON_NAME_MIN = 10  # this many) is a public figure or page furniture, not a participant
+COMMON_NAME_SHARE = setting("fuse.likeness.common_name_share")  # a name in more than this share of the articles (and in over
+COMMON_NAME_MIN = setting("fuse.likeness.common_name_min")  # this many) is a public figure or page furniture, not a participant
 NOT_NAMES = CALENDAR_WORDS | frozenset(
     "police news update updated posted photo video read more "
     "share click street avenue road county city new north south east west department sheriff officers "

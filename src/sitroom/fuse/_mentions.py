@@ -24,6 +24,7 @@ from sitroom.core import (
     Sentence,
     TimeExpression,
     iso_day,
+    setting,
 )
 from sitroom.extract import Extraction, is_tally_figure
 from sitroom.fuse._likeness import surnames
@@ -74,7 +75,7 @@ def evidence_sentence(analysis: Analysis, spans: Sequence[TimeExpression | Place
     return analysis.sentences[0] if analysis.sentences else None
 
 
-INCIDENT_DAYS = 7  # an article's own incident is at most this many days older than the article
+INCIDENT_DAYS = setting("fuse.mentions.incident_days")  # an article's own incident is at most this many days older than the article
 
 
 FULL_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date written with its year ("4 October 2019")
