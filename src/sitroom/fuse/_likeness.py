@@ -144,10 +144,7 @@ def full_names(text: str, context: str | None = None) -> frozenset[str]:
     text) also uses alone, as reporting does ("Julian Bryant, 22, died ... Bryant was among"),
     and neither of which it writes in lower case (common words: "Sports Prosecutors", "Email
     Alerts"). Two-word places ("Los Angeles") never shorten so and are left out."""
-    context = text if context is None else context
-    alone = Counter(CAPITALISED.findall(context))
-    pairs = Counter((m[1], m[2]) for m in NAME_PAIR.finditer(context))
-    lower = lower_words(context)
+    alone, pairs, lower = name_context(text if context is None else context)
     found = set()
     for match in NAME_PAIR.finditer(text):
         first, last = match[1], match[2]
@@ -157,6 +154,18 @@ def full_names(text: str, context: str | None = None) -> frozenset[str]:
     return frozenset(found)
 
 
+CONTEXTS_CACHED = 1024  # articles whose word counts are kept: fusion asks for each article's once per mention
+
+
+@lru_cache(maxsize=CONTEXTS_CACHED)
+def name_context(context: str) -> tuple[Counter, Counter, frozenset[str]]:
+    """What :func:`full_names` reads of its context: capitalised words alone, name pairs, lower-case
+    words (computed once per article, not once per mention; callers only read them)."""
+    alone = Counter(CAPITALISED.findall(context))
+    pairs = Counter((m[1], m[2]) for m in NAME_PAIR.finditer(context))
+    return alone, pairs, lower_words(context)
+
+
 def lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z]{2,}\b", text))
 
@@ -164,6 +173,11 @@ def lower_words(text: str) -> frozenset[str]:
 def article_names(article: Article, chrome: frozenset[str] = frozenset()) -> frozenset[str]:
     """Full names the article gives, its page chrome (:func:`page_chrome`) left out."""
     return full_names(f"{article.title or ''}\n{without_chrome(article.body, chrome)}")
+
+
+@lru_cache(maxsize=CONTEXTS_CACHED)
+def _surnames(title: str, body: str) -> frozenset[str]:
+    return frozenset(name.split()[-1] for name in full_names(f"{title}\n{body}"))
 
 
 def rare_people(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
@@ -183,7 +197,7 @@ def rare_people(articles: Sequence[Article], chrome: frozenset[str] | None = Non
 def surnames(article: Article | None) -> frozenset[str]:
     if article is None:
         return frozenset()
-    return frozenset(name.split()[-1] for name in article_names(article))
+    return _surnames(article.title or "", article.body)  # article_names without chrome, once per article
 
 
 def proper_names(text: str | None) -> frozenset[str]:
@@ -203,4 +217,10 @@ def title_names(article: Article | None) -> frozenset[str]:
     capitalises every word: "Missing" there is no name)."""
     if article is None or not article.title:
         return frozenset()
-    return proper_names(article.title) & proper_names(article.body)
+    return proper_names(article.title) & body_proper_names(article.body)
+
+
+@lru_cache(maxsize=CONTEXTS_CACHED)
+def body_proper_names(body: str) -> frozenset[str]:
+    """:func:`proper_names` of a whole body, once per article (fusion asks once per mention)."""
+    return proper_names(body)
