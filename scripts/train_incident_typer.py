@@ -1,6 +1,7 @@
 """Train the incident finder + ACLED typer shipped as ``src/sitroom/data/incident_typer.npz``.
 
     .venv/bin/python scripts/train_incident_typer.py [--shared DIR] [--out FILE] [--ablation]
+                                                     [--dev-like] [--holdout-out CSV]
 
 Fits on ``shared/data/train/`` only: ACLED world notes + the Bangladesh export (whole notes AND
 their first sentence), plus sentences of non-incident news as a "No incident" class. The dev
@@ -17,7 +18,10 @@ the mask mode (``MASK_MODE``), the weighting (``WEIGHTING``), character n-grams 
 class-weight power (``WEIGHT_POWER``, 1 = "balanced"), judged first by type accuracy over folds
 grouped by country (countries the model has not seen), then by sub-type macro-F1 and by type
 accuracy averaged over sub-types (the product is judged on rare sub-types). The IDF is fitted on
-each fold's training rows; the softmax temperature on out-of-fold train scores.
+each fold's training rows; the softmax temperature on out-of-fold train scores. The class-weight
+power and the type decision (the type whose sub-types sum highest, ``IM.likeliest_types``) were
+then compared on a held-out sample of train drawn like the dev file (``--dev-like``: up to
+HOLDOUT_PER_SUB notes per sub-type, countries round-robin).
 
 Deterministic: fixed seeds, fixed solver; re-running rebuilds the same file.
 """
@@ -54,7 +58,7 @@ WEIGHTING = "binary"  # "tfidf" (sublinear TF x IDF, in the npz): +0.006 country
 CHARS = None  # char n-grams (3, 5): no CV gain (0.853 vs 0.856), 6x the features, 2.5x the fit time
 STEMS = True  # 5-letter stems of long words as extra features
 IDF_LEVELS = 255  # the IDF ships as uint8 steps between its min and max (step ~0.05)
-WEIGHT_POWER = 0.5  # class weight (n / n_c) ** power (1 = "balanced"): best 3-fold country macro-F1
+WEIGHT_POWER = 1.0  # class weight (n / n_c) ** power (1 = "balanced"): best on the dev-like sample
 C_SVM = 0.5  # LinearSVC C (inverse regularisation); probabilities come from a fitted temperature
 MAX_ITER = 1000  # liblinear iterations (its default); converges well before on these rows
 HOLDOUT_PER_SUB = 85  # world-train notes per sub-type held out of every fit (~1,900 notes) ...
@@ -63,10 +67,11 @@ CV_FOLDS = 5  # folds for the random and the leave-country-out cross-validation
 NEG_SHARE = 0.10  # negatives are at most this share of the training rows
 NEG_HOLDOUT_MOD = 5  # document crc32 % 5 == 0 -> held-out negatives (measured, never fitted)
 ABLATION = (  # (mask, char n-grams, weighting, class-weight power) compared by ``--ablation``
-    ("shape", None, "binary", 0.5), ("place", None, "tfidf", 0.5), ("digits", None, "tfidf", 0.5),
+    ("shape", None, "binary", 1.0), ("shape", None, "binary", 0.5), ("place", None, "tfidf", 0.5), ("digits", None, "tfidf", 0.5),
     ("place", None, "binary", 1.0), ("place", None, "tfidf", 1.0), ("shape", None, "tfidf", 1.0),
     ("place", (3, 5), "tfidf", 1.0),
 )
+TYPE_TEMPERATURE = 0.257  # the shipped model's fitted T, used to compare decisions in --ablation
 ECE_BINS = 15  # reliability bins for the expected calibration error
 SPEED_N = 5_000  # sentences timed for the one-core prediction rate
 MIN_WORDS, MAX_WORDS = 5, 80  # negative sentences outside this length are headings or lists
@@ -339,9 +344,17 @@ def balanced_type_acc(truth: list[str], predicted: list[str]) -> float:
     return float(np.mean([hit[truth_arr == s].mean() for s in sorted(set(truth))]))
 
 
-def summarise_cv(name: str, data: dict, oof: np.ndarray) -> tuple[float, float, float]:
+def decided(scores: np.ndarray, subs: list[str], temperature: float) -> list[str]:
+    """The product's decision (``IM.likeliest_types``) over scores of the ACLED sub-types: the
+    type whose calibrated sub-type probabilities sum highest, then its likeliest sub-type."""
+    _, _, within = IM.likeliest_types(softmax(scores, temperature), subs)
+    return [subs[i] for i in within]
+
+
+def summarise_cv(name: str, data: dict, oof: np.ndarray, temperature: float
+                 ) -> tuple[float, float, float]:
     subs = [c for c in data["classes"] if c != IM.NO_INCIDENT]
-    predicted = [subs[i] for i in acled_only(oof, data["classes"]).argmax(1)]
+    predicted = decided(acled_only(oof, data["classes"]), subs, temperature)
     truth = [r["sub"] for r in data["rows"]]
     result = typing_scores(truth, predicted)
     print(f"  {name:<28} type acc {result[0]:.3f}  sub-type acc {result[1]:.3f}  "
@@ -456,12 +469,14 @@ CASE_LABELS = {  # CASE-2021 task 2 label -> ACLED sub-type; the unseen types ex
 
 
 def typed(texts: list[str], shipped) -> tuple[list[str], np.ndarray]:
-    """Model-only sub-type (best ACLED class) and P(incident) for each text."""
+    """Model-only sub-type (the product's decision, as if an incident) and P(incident)."""
     probs = IM.probabilities(texts, shipped)
     classes = list(shipped.classes)
     none = classes.index(IM.NO_INCIDENT)
     subs = [c for c in classes if c != IM.NO_INCIDENT]
-    return [subs[i] for i in np.delete(probs, none, axis=1).argmax(1)], 1.0 - probs[:, none]
+    sub_probs = np.delete(probs, none, axis=1)
+    sub_probs /= np.maximum(sub_probs.sum(axis=1, keepdims=True), 1e-12)
+    return decided(np.log(np.maximum(sub_probs, 1e-30)), subs, 1.0), 1.0 - probs[:, none]
 
 
 def per_subtype_table(truth: list[str], predicted: list[str]) -> None:
@@ -531,14 +546,61 @@ def prepare(rows: list[dict], negs: list[str], mode: str = MASK_MODE, chars=CHAR
             "classes": sorted(set(labels))}
 
 
-def ablation(rows: list[dict], negs: list[str]) -> None:
-    """3-fold random vs leave-country-out CV for each candidate in ``ABLATION``."""
+def ablation(world: list[dict], others: list[dict], negs: list[str]) -> None:
+    """3-fold random vs leave-country-out CV for each candidate in ``ABLATION``, then the
+    class-weight power and the type decision on a dev-like held-out sample of train."""
     print("ablation (train only, 3 folds):")
     for mode, chars, weighting, power in ABLATION:
-        data = prepare(rows, negs, mode, chars, weighting)
-        for name, splits in (("country", country_splits), ("random", random_splits)):
-            oof = cross_validate(data, splits(data, 3), power)
-            summarise_cv(f"{mode}/{chars}/{weighting}/p={power} {name}", data, oof)
+        data = prepare(world + others, negs, mode, chars, weighting)
+        oofs = {name: cross_validate(data, splits(data, 3), power)
+                for name, splits in (("country", country_splits), ("random", random_splits))}
+        subs = [c for c in data["classes"] if c != IM.NO_INCIDENT]
+        truth = np.array([subs.index(r["sub"]) for r in data["rows"]])
+        temperature = fit_temperature(acled_only(oofs["random"], data["classes"]), truth)
+        for name, oof in oofs.items():
+            summarise_cv(f"{mode}/{chars}/{weighting}/p={power} {name}", data, oof, temperature)
+    compare_dev_like(world, others, negs)
+
+
+def dev_like_hold_out(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(training rows, held-out rows) drawn the way the dev file was: up to HOLDOUT_PER_SUB notes
+    of each sub-type (at most HOLDOUT_SHARE of it), countries taken round-robin, so that small
+    countries weigh as much as large ones. Fixed seed; train rows only."""
+    rng = np.random.default_rng(SEED + 1)
+    by_sub: dict[str, dict[str, list[int]]] = {}
+    for i in rng.permutation(len(rows)):
+        by_sub.setdefault(rows[i]["sub"], {}).setdefault(rows[i]["country"], []).append(int(i))
+    held: set[int] = set()
+    for sub, countries in sorted(by_sub.items()):
+        quota = min(HOLDOUT_PER_SUB, int(HOLDOUT_SHARE * sum(map(len, countries.values()))))
+        queue = [countries[c] for c in sorted(countries, key=lambda _: rng.random())]
+        while quota > 0 and any(queue):
+            for bucket in [b for b in queue if b][:quota]:
+                held.add(bucket.pop())
+                quota -= 1
+    return ([r for i, r in enumerate(rows) if i not in held],
+            [r for i, r in enumerate(rows) if i in held])
+
+
+def compare_dev_like(world: list[dict], others: list[dict], negs: list[str]) -> None:
+    """Class-weight power x type decision (parent of the likeliest sub-type, or the likeliest
+    type by summed probability) on a dev-like held-out sample of the world train notes."""
+    fit_rows, held_rows = dev_like_hold_out(world)
+    fit_rows += others
+    data = prepare(fit_rows, negs)
+    X, Xh = weighted(data["counts"], None).tocsr(), matrix([r["note"] for r in held_rows])
+    truth = [r["sub"] for r in held_rows]
+    subs = [c for c in data["classes"] if c != IM.NO_INCIDENT]
+    print(f"dev-like held-out sample of train ({len(held_rows)} notes, "
+          f"{len({r['country'] for r in held_rows})} countries):")
+    for power in (0.5, 1.0):
+        z = acled_only(aligned_scores(fit(X, data["y"], power), Xh, data["classes"]),
+                       data["classes"])
+        parent_rule = [subs[i] for i in z.argmax(1)]
+        for name, predicted in (("parent of best sub-type", parent_rule),
+                                ("likeliest type", decided(z, subs, TYPE_TEMPERATURE))):
+            type_acc, _, macro = typing_scores(truth, predicted)
+            print(f"  p={power} {name:<24} type acc {type_acc:.3f}  sub-type macro-F1 {macro:.3f}")
 
 
 def measure_negatives(held: list[str], shipped) -> None:
@@ -550,12 +612,13 @@ def measure_negatives(held: list[str], shipped) -> None:
 def train_and_report(data: dict, out: Path, held: list[str], dev: Path) -> None:
     print(f"cross-validation on train ({len(data['rows'])} notes, {CV_FOLDS} folds each):")
     oof_random = cross_validate(data, random_splits(data))
-    random_result = summarise_cv("random (StratifiedKFold)", data, oof_random)
     oof_country = cross_validate(data, country_splits(data))
-    country_result = summarise_cv("leave-country-out (GroupKFold)", data, oof_country)
+    temperature = calibrate(data, oof_random, oof_country)
+    random_result = summarise_cv("random (StratifiedKFold)", data, oof_random, temperature)
+    country_result = summarise_cv("leave-country-out (GroupKFold)", data, oof_country,
+                                  temperature)
     print(f"  held-out-country type-accuracy gap: {random_result[0] - country_result[0]:+.3f} "
           f"(target <= 0.04)")
-    temperature = calibrate(data, oof_random, oof_country)
     start = time.perf_counter()
     idf = fit_idf(data["counts"]) if WEIGHTING == "tfidf" else None
     model = fit(weighted(data["counts"], idf).tocsr(), data["y"])
@@ -574,17 +637,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", default=None, help="the shared folder (holds data/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--ablation", action="store_true", help="compare masks and weights")
+    parser.add_argument("--dev-like", action="store_true",
+                        help="compare class weights and type decisions on a dev-like sample")
     parser.add_argument("--holdout-out", type=Path, default=None,
                         help="hold notes out of every fit and write them here (a CSV outside "
                              "the repo), to study the product on notes the model never saw")
     args = parser.parse_args(argv)
     data_dir = find_shared(args.shared) / "data"
-    rows = read_acled(data_dir / "train" / "acled_world.csv.gz")
+    world = read_acled(data_dir / "train" / "acled_world.csv.gz")
     if args.holdout_out:  # a study model: the shipped one is fitted on every note
-        rows, held_rows = hold_out(rows)
+        world, held_rows = hold_out(world)
         write_rows(held_rows, args.holdout_out)
         print(f"wrote {len(held_rows)} held-out train notes to {args.holdout_out}")
-    rows += read_acled(data_dir / "train" / "acled_bangladesh_2022-12_2024-08.csv")
+    others = read_acled(data_dir / "train" / "acled_bangladesh_2022-12_2024-08.csv")
+    rows = world + others
     negs, held = negatives(data_dir / "dev")
     data = prepare(rows, negs)
     share = np.mean(data["y"] == IM.NO_INCIDENT)
@@ -592,7 +658,9 @@ def main(argv: list[str] | None = None) -> int:
           f"sentences + {share:.1%} no-incident sentences); mask={MASK_MODE}, "
           f"class-weight power={WEIGHT_POWER}")
     if args.ablation:
-        ablation(rows, negs)
+        ablation(world, others, negs)
+    elif args.dev_like:
+        compare_dev_like(world, others, negs)
     train_and_report(data, args.out, held, data_dir / "dev")
     return 0
 

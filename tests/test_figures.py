@@ -352,3 +352,19 @@ def test_an_attempt_is_no_victim():
 ])
 def test_a_wounded_victim_who_dies_is_counted_once_as_killed(text, kinds):
     assert [(f.kind, f.value) for f in figures_of(text)] == kinds
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a one-country story: a toll far from any place name takes the story's one country, like
+    # the toll beside a place, so that one incident's tolls stay in one ledger group
+    ("Eight people were shot at a nightclub in Hamilton, Ohio, on Sunday. "
+     "All of the seven injured are expected to survive, the police chief said.", {"United States"}),
+    # two countries: the place near a figure says whose it is
+    ("Russian troops shelled Kharkiv and Ukrainian troops shelled Belgorod. "
+     "Three people were wounded in Kharkiv on Sunday. Two people were wounded in Belgorod on Monday.",
+     {"Ukraine", "Russia"}),
+])
+def test_a_toll_without_a_side_takes_the_place_near_it_or_the_one_country(text, parties):
+    found = [f for f in figures_of(text) if f.kind == "wounded"]
+    assert len(found) == 2, [(f.kind, f.value, f.party, f.text) for f in found]
+    assert {f.party for f in found} == parties

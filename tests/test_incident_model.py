@@ -91,11 +91,28 @@ def test_probabilities_are_consistent(by_text):
         values = [p for _, p in pred.alternatives]
         assert values == sorted(values, reverse=True)
         assert sum(values) <= 1.0 + 1e-6
-        assert pred.alternatives[0][1] == pytest.approx(pred.probability)
+        assert pred.alternatives[0][1] >= pred.probability
+        assert pred.probability <= pred.type_probability <= 1.0 + 1e-6
         assert all(name in im.PARENT for name, _ in pred.alternatives)
         if pred.sub_type is not None:
-            assert pred.sub_type == pred.alternatives[0][0]
             assert pred.type == im.PARENT[pred.sub_type]
+
+
+@pytest.mark.parametrize("sub_probs, expected", [
+    # one sub-type clearly ahead: its parent and itself
+    ({"Armed clash": 0.7, "Attack": 0.2, "Grenade": 0.1}, ("Battles", "Armed clash")),
+    # several sub-types of one type together outweigh the single likeliest sub-type
+    ({"Armed clash": 0.34, "Grenade": 0.24, "Shelling/artillery/missile attack": 0.21,
+      "Air/drone strike": 0.21}, ("Explosions/Remote violence", "Grenade")),
+    ({"Peaceful protest": 0.3, "Protest with intervention": 0.25, "Violent demonstration": 0.45},
+     ("Protests", "Peaceful protest")),
+])
+def test_likeliest_type_sums_sub_types(sub_probs, expected):
+    subs = sorted(im.PARENT)
+    row = np.array([[sub_probs.get(s, 0.0) for s in subs]])
+    types, type_probs, within = im.likeliest_types(row, subs)
+    assert (types[0], subs[within[0]]) == expected
+    assert type_probs[0] == pytest.approx(sum(p for s, p in sub_probs.items() if im.PARENT[s] == types[0]))
 
 
 def test_full_distribution_sums_to_one():

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Sequence
 
-from sitroom.core import ActorMention, Analysis, Article, Figure, Sentence, TimeExpression
+from sitroom.core import ActorMention, Analysis, Article, Figure, PlaceMention, Sentence, TimeExpression
 from sitroom.extract._victims import VictimRegister, article_names, victims_in
 from sitroom.lang.en import MONTH_PATTERN, Amount, find_amounts, vocabulary_file
 from sitroom.nlp import find_actors, party_of, side_of
@@ -406,6 +407,12 @@ def article_sides(actors: tuple[ActorMention, ...] | list[ActorMention]) -> list
     return [c for c, _ in counts.most_common()]
 
 
+def only_country(places: Sequence[PlaceMention]) -> str | None:
+    """The side of the one country every resolved place of the article lies in, if there is one."""
+    countries = {side_of(p.place.country) for p in places if p.place and p.place.country}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
 def opposite(country: str | None, sides: list[str]) -> str | None:
     if country is None:
         return None
@@ -530,6 +537,7 @@ class _FigureFinder:
         self.analysis = analysis
         self.actors = list(analysis.actors) or find_actors(article.body)
         self.sides = article_sides(self.actors)
+        self.home = only_country(analysis.places)
         self.last_attribution: tuple[int, Attribution] | None = None  # (paragraph start, attribution)
         self.victims = VictimRegister()
         self.names = article_names(self.body)
@@ -671,10 +679,14 @@ class _FigureFinder:
         return self.fallback_party(s, amount.start)
 
     def fallback_party(self, s: Sentence, pos: int) -> str | None:
+        """The side of a figure that names none: the country of the place near it, else the
+        article's most named side, else the one country all the article's places lie in (so
+        that in a one-country story a toll far from any place name has the same side as one
+        beside a place, and one incident's tolls are not split into two ledger groups)."""
         _, country = _place_near(self.analysis, s, pos)
         if country:
             return side_of(country)
-        return self.sides[0] if self.sides else None
+        return self.sides[0] if self.sides else self.home
 
     def attribution(self, s: Sentence, d: Draft, paragraph_start: int) -> Attribution:
         found = attribution_in(self.body, s, d.start, self.actors)

@@ -25,7 +25,7 @@ import numpy as np
 from sitroom.core import EVENT_TYPES
 from sitroom.lang.en import MONTH_PATTERN
 
-__all__ = ["IncidentPrediction", "predict", "masked", "featurise", "tokens", "NO_INCIDENT",
+__all__ = ["IncidentPrediction", "predict", "likeliest_types", "masked", "featurise", "tokens", "NO_INCIDENT",
            "PARENT", "MASK_MODES"]
 
 NO_INCIDENT = "No incident"  # the extra class for sentences that report no incident
@@ -244,10 +244,11 @@ def _load() -> _Model:
 @dataclass(frozen=True)
 class IncidentPrediction:
     incident: float  # P(the text reports a violent/protest/strategic incident)
-    type: str | None  # ACLED event type (parent of ``sub_type``); None if no incident is likely
-    sub_type: str | None  # ACLED sub-event type; None if no incident is likely
+    type: str | None  # ACLED event type; None if no incident is likely
+    sub_type: str | None  # ACLED sub-event type (the likeliest one of ``type``); None if no incident
     probability: float  # calibrated P(sub_type | incident)
     alternatives: tuple[tuple[str, float], ...]  # top 3 sub-types with P(sub-type | incident)
+    type_probability: float = 0.0  # calibrated P(type | incident): its sub-types summed
 
 
 def probabilities(texts: Sequence[str], model: _Model | None = None) -> np.ndarray:
@@ -259,7 +260,24 @@ def probabilities(texts: Sequence[str], model: _Model | None = None) -> np.ndarr
     return p / p.sum(axis=1, keepdims=True)
 
 
-def _one(row: np.ndarray, classes: tuple[str, ...], none_col: int) -> IncidentPrediction:
+def likeliest_types(sub_probs: np.ndarray, subs: Sequence[str]
+                    ) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(event type, P(type), column of its likeliest sub-type) for each row of P(sub-type |
+    incident), columns named by ``subs``.
+
+    The type is the one whose sub-types together are likeliest (the Bayes decision for the
+    type), not the parent of the single likeliest sub-type: three Explosions sub-types at 0.2
+    each outweigh one Battles sub-type at 0.35. The sub-type is the likeliest one of that type."""
+    types = sorted({PARENT[s] for s in subs})
+    member = np.array([[PARENT[s] == t for s in subs] for t in types])  # (types, subs)
+    by_type = sub_probs @ member.T.astype(sub_probs.dtype)
+    best = by_type.argmax(axis=1)
+    within = np.where(member[best], sub_probs, -1.0).argmax(axis=1)
+    return [types[i] for i in best], by_type[np.arange(len(best)), best], within
+
+
+def _one(row: np.ndarray, classes: tuple[str, ...], none_col: int, etype: str,
+         type_prob: float, best_col: int) -> IncidentPrediction:
     p_none = float(row[none_col]) if none_col >= 0 else 0.0
     sub = row.copy()
     if none_col >= 0:
@@ -268,17 +286,18 @@ def _one(row: np.ndarray, classes: tuple[str, ...], none_col: int) -> IncidentPr
     order = np.argsort(-sub)[:3]
     alts = tuple((classes[i], float(sub[i] / total)) for i in order)
     incident = 1.0 - p_none
-    best, prob = alts[0]
+    best, prob = classes[best_col], float(sub[best_col] / total)
     if incident < 0.5:
-        return IncidentPrediction(incident, None, None, prob, alts)
-    return IncidentPrediction(incident, PARENT[best], best, prob, alts)
+        return IncidentPrediction(incident, None, None, prob, alts, float(type_prob))
+    return IncidentPrediction(incident, etype, best, prob, alts, float(type_prob))
 
 
 def predict(texts: Sequence[str], model: _Model | None = None) -> list[IncidentPrediction]:
     """Batched prediction for sentences or short passages (trained on English news).
 
-    ``type`` and ``sub_type`` are None when ``incident`` < 0.5; ``probability`` and
-    ``alternatives`` are always the best sub-types given that there is an incident. ``model``
+    ``type`` and ``sub_type`` are None when ``incident`` < 0.5; ``probability`` (of the chosen
+    sub-type), ``type_probability`` and ``alternatives`` (the three likeliest sub-types) are
+    always given, as if there were an incident. ``model``
     defaults to the shipped file (the training script passes the one it has just written).
     """
     texts = list(texts)
@@ -287,4 +306,9 @@ def predict(texts: Sequence[str], model: _Model | None = None) -> list[IncidentP
     model = model or _load()
     probs = probabilities(texts, model)
     none_col = model.classes.index(NO_INCIDENT) if NO_INCIDENT in model.classes else -1
-    return [_one(row, model.classes, none_col) for row in probs]
+    sub_cols = [i for i in range(len(model.classes)) if i != none_col]
+    sub_probs = probs[:, sub_cols]
+    sub_probs = sub_probs / np.maximum(sub_probs.sum(axis=1, keepdims=True), 1e-12)
+    types, type_probs, within = likeliest_types(sub_probs, [model.classes[i] for i in sub_cols])
+    return [_one(row, model.classes, none_col, etype, type_prob, sub_cols[col])
+            for row, etype, type_prob, col in zip(probs, types, type_probs, within)]
