@@ -368,3 +368,52 @@ def test_a_toll_without_a_side_takes_the_place_near_it_or_the_one_country(text, 
     found = [f for f in figures_of(text) if f.kind == "wounded"]
     assert len(found) == 2, [(f.kind, f.value, f.party, f.text) for f in found]
     assert {f.party for f in found} == parties
+
+
+@pytest.mark.parametrize("text, published, day", [
+    # a yearless day after the publication is the last such day before it, as for the incident
+    ("On 27 May, in Ngeleza, militiamen attacked an army position and 1 soldier was killed.", "2020-05-18", "2019-05-27"),
+    ("On May 2, gunmen killed three farmers near the village.", "2020-05-18", "2020-05-02"),
+])
+def test_a_figure_is_dated_like_its_incident(text, published, day):
+    article = Article(article_id_for(text), "test", text, published=published)
+    found = find_figures(article, analyse(article))
+    assert [f.event_date for f in found if f.kind == "killed"] == [day]
+
+
+@pytest.mark.parametrize("text, kind, value, words", [
+    # a heading date ending in a full month name is a sentence, not "August 5"
+    ("31 August. Five people were killed by suspected rebels in Kakuka.", "killed", 5, "Five people"),
+    # an acronym between the number and the noun is a group, not the verb "is"
+    ("An air strike killed 5 IS militants in Hit district.", "killed", 5, "5 IS militants"),
+    # an aside in brackets or an "including" list before the predicate
+    ("Two militants (suspected TTP) were killed in an operation.", "killed", 2, "Two militants"),
+    ("Three persons, including a former soldier and a former policeman, were killed by gunmen.", "killed", 3,
+     "Three persons"),
+    # headline present tense
+    ("Rebels kill 14 soldiers in ambush", "killed", 14, "14 soldiers"),
+    # single victims: active verbs and the people ACLED notes name
+    ("Unknown gunmen assassinated the village chief in Fararat Karama.", "killed", 1, "the village chief"),
+    ("A mob stoned to death a suspected thief in Matuu.", "killed", 1, "a suspected thief"),
+    ("Police shot dead a woman who was crossing a river.", "killed", 1, "a woman"),
+    # one person counted with a number, a community named without a plural -s, a casualty noun
+    ("Gunmen attacked the village and killed 1 resident.", "killed", 1, "1 resident"),
+    ("At least 4 Hutu were killed during an attack on the camp.", "killed", 4, "At least 4 Hutu"),
+    ("The operation resulted in the killing of 1 IS militant and injuring 2 others.", "killed", 1, "1 IS militant"),
+    # the fate that counts, and a wound that kills
+    ("2 people were arrested and killed by presidential guards.", "killed", 2, "2 people"),
+    ("Police fatally shot three family members in Kwale.", "killed", 3, "three family"),
+    ("Two displaced people were executed by armed men.", "killed", 2, "Two displaced people"),
+])
+def test_note_style_tolls(text, kind, value, words):
+    found = [(f.kind, f.value, f.text) for f in figures_of(text)]
+    assert (kind, value, words) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The government vowed to kill 20 rebels.",
+    "They did not kill 3 soldiers.",
+    "On Aug. 5 people gathered in the square.",
+])
+def test_no_toll_from_an_intention_a_negation_or_a_date(text):
+    assert [f for f in figures_of(text) if f.kind == "killed"] == []

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Sequence
 
-from sitroom.core import ActorMention, Analysis, Article, Figure, PlaceMention, Sentence, TimeExpression
+from sitroom.core import ActorMention, Analysis, Article, Figure, PlaceMention, Sentence, TimeExpression, iso_day
+from sitroom.extract._dating import in_the_past
 from sitroom.extract._victims import VictimRegister, article_names, victims_in
-from sitroom.lang.en import MONTH_PATTERN, Amount, find_amounts, vocabulary_file
+from sitroom.lang.en import MONTH_ABBREVIATIONS, MONTH_PATTERN, Amount, alternation, find_amounts, vocabulary_file
 from sitroom.nlp import find_actors, party_of, side_of
 
 ELIDED_KIND_REACH = 25  # chars after "were"/"have" within which the kind word must start ("were all later killed")
@@ -37,7 +39,9 @@ STOP = {"and", "or", "in", "on", "at", "to", "from", "with", "by", "were", "was"
 
 KIND_WORDS = [  # (regex, kind); checked nearest-first
     (r"killed|dead|died|die|deaths?|slain|perished|lost their lives|executed|beheaded|massacred|murdered|lynched"
-     r"|shot dead|fatalities|fatally|death toll|killing|kills|deceased|homicides?", "killed"),
+     r"|shot dead|fatalities|fatally(?:\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding|injured|assaulted|beaten))?"
+     r"|death toll|killing|kills|(?<!to )(?<!not )(?<!will )kill|assassinated|deceased"
+     r"|homicides?", "killed"),
     (r"wounded|injured|injuries|injuring|wounding|hurt|maimed|grazed|hospitali[sz]ed|shooting(?=\s+of\b)"
      r"|(?:taken|rushed|transported|airlifted|flown|driven)\s+(?:by\s+\w+\s+)?to\s+(?:a\s+|the\s+|an?\s+area\s+|local\s+|nearby\s+)?hospitals?"
      r"|in\s+(?:critical|serious|stable|grave)\s+condition"
@@ -60,10 +64,13 @@ LATER_KILLED = re.compile(r"\b(?:and|then)\s+(?:later\s+|then\s+|subsequently\s+
 # An active verb right before the amount governs it, whatever verb follows ("killing two people and
 # wounding nine others", "freed 40 prisoners who had been captured").
 GOVERNING_VERB_BEFORE = re.compile(
-    r"\b(?:killing|kills|killed|lynching|lynched|executing|executed|beheading|beheaded|massacring|massacred|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
+    r"\b(?:(?<!to )(?<!not )(?<!n't )(?<!will )(?<!would )(?<!could )(?<!may )kill|killing|kills|killed|assassinated|assassinating|lynching|lynched|executing|executed|beheading|beheaded|massacring|massacred|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
     r"|abducted|kidnapping|kidnapped|arresting|arrested|detaining|detained|releasing|released|freeing|freed"
     r"|displacing|displaced|evacuating|evacuated|shot|shooting|stabbed|stabbing|hurt|hurting|seizing)\s+(?:(?:at\s+least|about|around|nearly|almost|some|up\s+to"
     r"|more\s+than|as\s+many\s+as|an\s+estimated|another|over)\s+)?$", re.I)
+# "resulted in the killing of 1 militant", "the arrest of four men": a casualty noun governs what follows "of"
+GOVERNING_NOUN_BEFORE = re.compile(r"\b(?:killings?|deaths?|arrests?|capture|release|abduction|kidnapping)\s+of\s+"
+                                   r"(?:(?:at\s+least|about|around|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 NOUN_OF_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+([\w\-]+)\s+of\s+(?:(?:at\s+least|over|more\s+than|some|about"
                             r"|nearly|around|up\s+to)\s+)?$", re.I)
 HOLD_BEFORE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.I)
@@ -74,7 +81,8 @@ DESTINATION = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:to|into)\s+((?:[A-Z][\w\-]+\s?
 CLAUSE_END = re.compile(r"[;:.!?—–]|,\s|\b(?:where|when|while|whereas|although|but|because|before|until)\b", re.I)
 MONTHS = MONTH_PATTERN
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b", re.I)
-DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$", re.I)
+# "May 5", "Aug. 5"; not "31 August. Five people ...": after a full month name a period ends a sentence
+DATE_BEFORE = re.compile(rf"\b(?:(?:{MONTHS})|(?:{alternation(MONTH_ABBREVIATIONS)})\.)\s+$", re.I)
 NOT_COUNT_AFTER = re.compile(r"^\s*(?:%|percent|per cent|times|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|-year|-day|-month"
                              r"|o[’']clock|[ap]\.?m\b|[ap]\.m\.|(?:-|\s)?(?:caliber|calibre|mm)\b)", re.I)
 EMERGENCY_NUMBER = re.compile(r"\s*(?:calls?|callers?|dispatch\w*|operators?|emergency\s+(?:calls?|line))\b", re.I)
@@ -87,6 +95,7 @@ PERIOD_CUE = re.compile(
     r"|(?:bring|brings|bringing|raise|raises|raising|raised|push|pushing|pushed|take|taking)\s+(?:the\s+)?"
     r"(?:[\w’'\-]+\s+){0,3}(?:death\s+toll|toll|total|tally)\s+(?:\w+\s+){0,3}to)\b", re.I)
 PERIOD_LEAD = re.compile(r"^\W*(?:since\b[^,]{1,60}|so\s+far|to\s+date|in\s+all|this\s+year),", re.I)
+BRACKETED = re.compile(r"\([^()]*\)")  # "two militants (suspected TTP) were killed": an aside, not the predicate
 AGENT_VERB = re.compile(r"\b(?:charged|accused|suspected|indicted|convicted|sentenced|wanted|responsible|arrested|held|jailed)\b", re.I)
 ANAPHOR_BEFORE = re.compile(r"\b(?:the|these|those|all|both|its|their|his|her)\s+(?:other\s+)?$", re.I)
 REDUCED_RELATIVE = re.compile(r"^\s+(?:\w+ed|slain|shot|hurt|taken|held)\b(?!\s+(?:\w+\s+){0,2}(?:were|was|are|is)\b)", re.I)
@@ -153,14 +162,16 @@ def counted_people(body: str, amount: Amount) -> Counted | None:
         token = w.group().lower()
         if not re.match(r"\w", token) or (n and body[amount.end + offset + words[n - 1].end():amount.end + offset + w.start()].count("\n")):
             return None
-        adjective = token in {"dead", "wounded", "injured", "missing"} and n + 1 < len(words) \
+        adjective = token in {"dead", "wounded", "injured", "missing", "displaced"} and n + 1 < len(words) \
             and re.match(r"[A-Za-z]", words[n + 1].group()) and words[n + 1].group().lower() not in STOP
-        if _is_person_noun(w.group()) and not adjective:
+        one = amount.value == 1 and token in SINGULAR  # "1 resident", "one soldier" (elsewhere "rebel" may be a modifier)
+        if (_is_person_noun(w.group()) or one or _group_subject(w.group(), after[offset + w.end():])) and not adjective:
             end = amount.end + offset + w.end()
             if token in {"police"} and n + 1 < len(words) and words[n + 1].group().lower() in {"officers", "personnel"}:
                 end = amount.end + offset + words[n + 1].end()
             return Counted(token, end, body[amount.start:end], partitive=bool(m))
-        if token in STOP or n >= 4 or (any(rx.fullmatch(token) for rx, _ in KIND_RE) and not adjective):
+        if (token in STOP and not w.group().isupper()) or n >= 4 \
+                or (any(rx.fullmatch(token) for rx, _ in KIND_RE) and not adjective):  # "5 IS militants": a group, not "is"
             return None
     return None
 
@@ -170,6 +181,16 @@ def _is_person_noun(word: str) -> bool:
     if low in MILITARY or low in CIVILIAN or low in OTHER_PEOPLE or PERSON_SUFFIX.fullmatch(low):
         return True
     return word[:1].isupper() and low.endswith("s") and party_of(word) is not None and _is_plural_demonym(word)
+
+
+GROUP_PREDICATE = re.compile(r"\s+(?:were|have\s+been|had\s+been)\b")
+
+
+def _group_subject(word: str, rest: str) -> bool:
+    """ "At least 4 Hutu were killed", "Three Fulani were reportedly killed": a capitalised name right
+    before "were" counts people of that community (an ethnic or national name without a plural -s)."""
+    return word[:1].isupper() and not word.isupper() and word.lower() not in STOP \
+        and GROUP_PREDICATE.match(rest) is not None
 
 
 def _is_plural_demonym(word: str) -> bool:
@@ -214,9 +235,9 @@ def kind_after(clause: str, head: str) -> str | None:
     if not hits:
         return None
     first, kind = min(hits)
-    if kind in ("captured", "wounded") and LATER_KILLED.search(clause, first):
+    if kind in ("captured", "wounded", "arrested") and LATER_KILLED.search(clause, first):
         kind = "killed"  # "kidnapped and killed", "abducted and later beheaded": the fate that counts
-    agent = AGENT_VERB.search(clause[:first])
+    agent = AGENT_VERB.search(BRACKETED.sub(lambda m: " " * len(m.group()), clause[:first]))
     if agent and kind in ("killed", "wounded"):
         return None  # "three men were charged in a shooting that left a boy dead": the agents, not the victims
     return kind
@@ -224,7 +245,8 @@ def kind_after(clause: str, head: str) -> str | None:
 
 LIST_PREDICATE = re.compile(r"((?:\s*,\s*(?:and\s+)?|\s+and\s+)[^;:.()]*?)\s+(?:were|was|have\s+been|had\s+been)\s+"
                             r"(?:also\s+|reportedly\s+|all\s+)?(\w+)")
-APPOSITION_AFTER = re.compile(r"\s*,\s*(?:an?|the|his|her|their)\s+[^,;.()]{1,40}?,(?=\s+(?:was|were|had\s+been|has\s+been|have\s+been)\b)")
+APPOSITION_AFTER = re.compile(r"\s*,\s*(?:(?:an?|the|his|her|their)\s+[^,;.()]{1,40}?|including\s+[^,;.()]{1,80}?),"
+                              r"(?=\s+(?:was|were|had\s+been|has\s+been|have\s+been)\b)")
 LIST_JOIN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 LIST_SUBJECT_START = re.compile(r"\s*(?:(?:at\s+least|about|some|around|nearly|over|more\s+than)\s+)?", re.I)
 
@@ -509,9 +531,13 @@ def _speech_attribution(body: str, sentence: Sentence, pos: int, actors: list[Ac
 
 # ---------------------------------------------------------------- main
 
-def _timex_near(times: tuple[TimeExpression, ...], sentence: Sentence, pos: int, avoid: int | None) -> tuple[str | None, str | None]:
-    """(event_date, as_of) from the time expressions of the sentence."""
-    inside = [t for t in times if sentence.start <= t.start < sentence.end and t.value and t.timex_type != "DURATION"]
+def _timex_near(times: tuple[TimeExpression, ...], sentence: Sentence, pos: int, avoid: int | None,
+                anchor: date | None = None) -> tuple[str | None, str | None]:
+    """(event_date, as_of) from the time expressions of the sentence, a yearless day after the
+    publication read as the last such day before it (:func:`in_the_past`), as the incident's own
+    date is, so that a figure and its incident never disagree on the year."""
+    inside = [in_the_past(t, sentence, anchor) for t in times
+              if sentence.start <= t.start < sentence.end and t.value and t.timex_type != "DURATION"]
     as_of = None
     if avoid is not None:
         near_verb = [t for t in inside if abs(t.start - avoid) < abs(t.start - pos) and abs(t.start - avoid) < 60]
@@ -591,7 +617,8 @@ class _FigureFinder:
         claim only when its own predicate or a verb governing it gives the kind ("the eight people who
         were injured", "killed the three officers")."""
         anaphor = ANAPHOR_BEFORE.search(self.body[max(s.start, amount.start - 12):amount.start]) and not counted.partitive
-        governed = GOVERNING_VERB_BEFORE.search(ANAPHOR_BEFORE.sub("", before) if anaphor else before)
+        governed = GOVERNING_VERB_BEFORE.search(ANAPHOR_BEFORE.sub("", before) if anaphor else before) \
+            or GOVERNING_NOUN_BEFORE.search(before)
         if amount.vague and re.match(r"\s+more\b", self.body[amount.end:]) and not governed:
             return None  # "dozens more" on its own: an increment on an unknown base
         if counted.head in CASUALTY_NOUNS:
@@ -744,7 +771,8 @@ class _FigureFinder:
     def figure(self, d: Draft, s: Sentence, paragraph_start: int, n: int) -> Figure:
         attribution = self.attribution(s, d, paragraph_start)
         scope, period_start = self.period_of(d, s)
-        event_date, as_of = _timex_near(self.analysis.times, s, d.start, attribution.verb_at)
+        event_date, as_of = _timex_near(self.analysis.times, s, d.start, attribution.verb_at,
+                                        iso_day(self.article.published))
         place, _ = _place_near(self.analysis, s, d.start)
         a = d.amount
         return Figure(

@@ -67,7 +67,8 @@ _OBJECT = rf"(?:{_DESCRIBED}|{_NAMED}|\b(?P<self>himself|herself)\b|\b(?P<objpro
 OBJECT_VICTIM = re.compile(
     r"\b(?:(?P<killverb>killing|killed|fatally\s+(?:shooting|shot|wounding|wounded|stabbing|stabbed)"
     r"|shot\s+and\s+killed|shooting\s+and\s+killing|murdered|murdering|gunned\s+down|gunning\s+down"
-    r"|lynched|lynching|executed|executing|beheaded|beheading|(?:stabbed|beat|beaten|hacked)\s+and\s+killed)"
+    r"|lynched|lynching|executed|executing|beheaded|beheading|(?:stabbed|beat|beaten|hacked)\s+and\s+killed"
+    r"|shot\s+dead|assassinated|assassinating|(?:stoned|stabbed|beat|beaten|hacked|burned|burnt)\s+to\s+death)"
     r"|(?P<woundverb>(?:(?:critically|seriously)\s+)?(?:wounding|injuring|wounded|injured))"
     r"|(?P<arrestverb>arrested|arresting|detained|detaining|apprehended|apprehending))\s+" + _OBJECT)
 OBJECT_MORE = re.compile(
