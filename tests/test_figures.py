@@ -410,6 +410,20 @@ def test_note_style_tolls(text, kind, value, words):
     assert (kind, value, words) in found, found
 
 
+@pytest.mark.parametrize("text, victims", [
+    # the agents of a killing are not its victims
+    ("Two unidentified gunmen shot and killed the owner of the shop.", [1]),
+    ("Two individuals opened fire and killed a man in the market.", [1]),
+    ("A drug suspect was shot dead in an attack by around 14 unidentified armed men.", [1]),
+    ("At least one militia member was killed during a clash between as many as 100 fighters and soldiers.", [1]),
+    # ... while the victims of an active verb, and of a reduced passive, are
+    ("5 soldiers killed 3 rebels near the border.", [3]),
+    ("Two people killed in an attack on the village.", [2]),
+])
+def test_agents_are_not_counted_as_killed(text, victims):
+    assert [f.value for f in figures_of(text) if f.kind == "killed"] == victims
+
+
 @pytest.mark.parametrize("text", [
     "The government vowed to kill 20 rebels.",
     "They did not kill 3 soldiers.",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from builders import body_article, filler_articles
+from builders import body_article, filler_articles, news_padding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,9 +215,9 @@ def test_random_mentions_fuse_the_same_in_any_order(mentions, rnd):
 
 def test_two_rare_full_names_link_a_follow_up_months_later():
     first = body_article("p1", "Derrick Stafford and Norris Greenhouse fired at the car. Stafford was hurt. "
-                               "Greenhouse said nothing.", "2015-11-05")
+                               "Greenhouse said nothing." + news_padding(1), "2015-11-05")
     later = body_article("p2", "Jurors heard that Derrick Stafford and Norris Greenhouse fired. Stafford wept. "
-                               "Greenhouse did not.", "2016-09-29")
+                               "Greenhouse did not." + news_padding(2), "2016-09-29")
     other = body_article("p3", "Maria Lopez was shot at home. Lopez survived.", "2015-11-05")
     ms = [mention("p1-m1", "p1", "2015-11-03", None, "Violence against civilians", "Attack", "officers fired at a car"),
           article_mention(later), article_mention(other)]
@@ -258,8 +258,8 @@ def test_a_month_date_with_an_end_spans_only_to_that_end():
 
 def test_a_follow_up_weeks_later_links_through_a_very_alike_text():
     body = "Trung Le fired into the crowd on Bourbon Street; Brittany Thomas died. Le was arrested."
-    first = body_article("f1", body, "2014-06-29")
-    trial = body_article("f2", "Jury finds Trung Le guilty: " + body, "2015-01-15")
+    first = body_article("f1", body + news_padding(1), "2014-06-29")
+    trial = body_article("f2", "Jury finds Trung Le guilty: " + body + news_padding(2), "2015-01-15")
     unrelated = body_article("f3", "A quiet parade on Canal Street drew families.", "2015-01-15")
     arts = [first, trial, unrelated, *filler_articles(30)]
     orleans = Place("New Orleans", 29.95, -90.07, "United States", "US", "Louisiana")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from builders import body_article, filler_articles
+from builders import body_article, filler_articles, news_padding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,12 +20,29 @@ def test_full_names_need_the_surname_used_alone():
 def test_body_likeness_finds_articles_sharing_rare_words():
     from sitroom.fuse._likeness import body_likeness
 
-    a = body_article("s1", "Kejohn Carroll was shot on Spain Street near Tara High. Carroll died.", "2015-12-04")
-    b = body_article("s2", "Police said Kejohn Carroll, a Tara High student, died on Spain Street.", "2015-12-05")
-    c = body_article("s3", "A warehouse fire in Duluth destroyed pallets overnight.", "2015-12-05")
+    a = body_article("s1", "Kejohn Carroll was shot on Spain Street near Tara High. Carroll died. " + news_padding(1),
+                     "2015-12-04")
+    b = body_article("s2", "Police said Kejohn Carroll, a Tara High student, died on Spain Street. " + news_padding(2),
+                     "2015-12-05")
+    c = body_article("s3", "A warehouse fire in Duluth destroyed pallets overnight. " + news_padding(3), "2015-12-05")
     alike = body_likeness([a, b, c, *filler_articles(30)])
     assert alike["s1"]["s2"] == alike["s2"]["s1"] > 0.3
     assert "s3" not in alike.get("s1", {})
+
+
+def test_two_short_notes_are_not_alike_by_their_template():
+    """Two one-line notes of one template share their few rare words (a group, a kind of place) by
+    chance; a short brief and a full article of one incident still are alike."""
+    from sitroom.fuse._likeness import body_likeness
+
+    note_1 = body_article("n1", "Presumed JNIM militants assassinated a councilor in the village of Gouba.", "2019-06-04")
+    note_2 = body_article("n2", "Presumed JNIM militants abducted two men in the village of Pampama.", "2019-06-04")
+    brief = body_article("b1", "Kejohn Carroll, a Tara High student, died on Spain Street.", "2015-12-05")
+    full = body_article("f1", "Kejohn Carroll was shot on Spain Street near Tara High. Carroll died. " + news_padding(4),
+                        "2015-12-04")
+    alike = body_likeness([note_1, note_2, brief, full, *filler_articles(30)])
+    assert "n2" not in alike.get("n1", {})
+    assert alike["b1"]["f1"] > 0.2
 
 
 CHROME = "Get email notifications on Dana Brewer daily!\nPlease enable JavaScript to watch this video"

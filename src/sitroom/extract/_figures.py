@@ -270,6 +270,30 @@ def list_predicate_kind(before: str, rest: str) -> str | None:
     return next((kind for rx, kind in KIND_RE if rx.fullmatch(m.group(2))), None)
 
 
+# Counted people who did it, not who suffered it: the agent of a passive ("killed by around 14
+# armed men"), the sides of a fight ("a clash between as many as 100 fighters and soldiers").
+AGENT_BEFORE = re.compile(r"\b(?:by|between)\s+(?:(?:at\s+least|about|around|some|nearly|up\s+to|more\s+than"
+                          r"|as\s+many\s+as|an\s+estimated|over)\s+)?$", re.I)
+# ... and the subject of an active verb with an object ("two gunmen shot and killed the abbot",
+# "two individuals opened fire and killed a man"): no auxiliary before the verb, an object after it.
+ACTIVE_VERB = re.compile(r"^\s+(?P<lead>(?:[\w\-]+\s+){0,4}?)(?:shot\s+and\s+killed|shot\s+dead|killed|shot|stabbed"
+                         r"|wounded|injured|abducted|kidnapped|arrested|executed|murdered|beheaded|lynched|hacked"
+                         r"|beat|captured|detained)\b", re.I)
+AUXILIARY = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|had|have|has|who|that|which)\b", re.I)
+
+
+TIME_AFTER = re.compile(r"\s+(?:the|a|this|that|last)\s+(?:\w+\s+)?(?:day|days|night|week|weeks|month|months|year|years"
+                        r"|morning|evening|afternoon|weekend|previous|same|following|next|other|before)\b", re.I)
+
+
+def is_active_agent(after: str) -> bool:
+    """ "two gunmen shot and killed the abbot": the counted people are the subject of an active
+    verb with an object (not "the 3 suspects arrested the day before", a time after a participle)."""
+    verb = ACTIVE_VERB.match(after)
+    return bool(verb) and not AUXILIARY.search(verb.group("lead")) and not TIME_AFTER.match(after, verb.end()) \
+        and ACTIVE_OBJECT_AFTER.match(after, verb.end()) is not None
+
+
 def kind_before(clause: str) -> str | None:
     if FATE_BEFORE.search(clause):
         return "missing"
@@ -625,6 +649,8 @@ class _FigureFinder:
             return kind_of_noun(counted.head, counted.phrase)
         if governed:  # "killing two people and wounding nine others"
             return kind_before(before)
+        if AGENT_BEFORE.search(before) or is_active_agent(after):
+            return None  # "killed by 14 armed men", "a clash between 100 fighters", "two gunmen shot a man"
         predicate = kind_after(RELATIVE_LEAD.sub("", after), counted.head)
         if anaphor:  # not from a participle after the noun ("the four soldiers killed in the ambush were buried")
             return None if REDUCED_RELATIVE.match(after) else predicate

@@ -74,15 +74,18 @@ def without_chrome(text: str, chrome: frozenset[str]) -> str:
 
 # ---------------------------------------------------------------- whole-article likeness
 BODY_WORD = re.compile(r"[A-Za-z]{3,}")
+BODY_MIN_WORDS = setting("fuse.likeness.body_min_words")
 COMMON_WORD_SHARE = setting("fuse.likeness.common_word_share")  # a word in more than this share of the sources (and in over
 COMMON_WORD_MIN = setting("fuse.likeness.common_word_min")  # this many) says nothing about which incident an article reports
 BODY_MIN_LIKENESS = setting("fuse.likeness.body_min_likeness")  # likeness below this is noise (kept neither as evidence nor as a candidate)
 
 
-def body_vectors(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
-    """Source id -> unit TF-IDF vector (sublinear term frequency) of its title and body without
+def body_vectors(articles: Sequence[Article], chrome: frozenset[str] | None = None
+                 ) -> tuple[dict[str, dict[str, float]], set[str]]:
+    """(source id -> unit TF-IDF vector (sublinear term frequency) of its title and body without
     page chrome (:func:`page_chrome`, computed when not given), over the words that few sources
-    use (see COMMON_WORD_SHARE): victims' names, streets, towns."""
+    use (see COMMON_WORD_SHARE): victims' names, streets, towns; the ids of short texts, fewer
+    than BODY_MIN_WORDS words)."""
     chrome = page_chrome(articles) if chrome is None else chrome
     originals = {a.id: a for a in articles if not a.duplicate_of}
     counts = {aid: Counter(w.casefold() for w in BODY_WORD.findall(f"{a.title or ''}\n{without_chrome(a.body, chrome)}"))
@@ -96,13 +99,15 @@ def body_vectors(articles: Sequence[Article], chrome: frozenset[str] | None = No
                    if df[w] <= limit and w not in STOPWORDS}
         norm = math.sqrt(sum(x * x for x in weights.values()))
         vectors[aid] = {w: x / norm for w, x in weights.items() if x > 0} if norm else {}
-    return vectors
+    return vectors, {aid for aid, c in counts.items() if sum(c.values()) < BODY_MIN_WORDS}
 
 
 def body_likeness(articles: Sequence[Article], chrome: frozenset[str] | None = None) -> dict[str, dict[str, float]]:
     """Source id -> {other source id: cosine of their body vectors}, for pairs at least
-    BODY_MIN_LIKENESS alike (found through the words they share, never all pairs)."""
-    vectors = body_vectors(articles, chrome)
+    BODY_MIN_LIKENESS alike (found through the words they share, never all pairs), unless both
+    are short (BODY_MIN_WORDS): two short notes of one template share their few rare words by
+    chance, so their likeness tells of the template, not of one incident."""
+    vectors, short = body_vectors(articles, chrome)
     holders: dict[str, list[str]] = defaultdict(list)
     for aid, vec in vectors.items():
         for w in vec:
@@ -114,7 +119,7 @@ def body_likeness(articles: Sequence[Article], chrome: frozenset[str] | None = N
                 dots[(a, b)] += vectors[a][w] * vectors[b][w]
     alike: dict[str, dict[str, float]] = defaultdict(dict)
     for (a, b), cos in dots.items():
-        if cos >= BODY_MIN_LIKENESS:
+        if cos >= BODY_MIN_LIKENESS and not (a in short and b in short):  # two notes: their template's likeness
             alike[a][b] = alike[b][a] = round(cos, 9)
     return dict(alike)
 
