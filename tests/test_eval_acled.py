@@ -44,6 +44,17 @@ def test_coding_remarks_are_cut_but_attribution_stays():
     assert "coded" not in stripped and "(VoJ reported 1 fatality)" in stripped
 
 
+@pytest.mark.parametrize("note, kept", [
+    ("Russian forces clashed with Ukrainian forces near Dibrova. [Russian MoD reported 200 fatalities. Coded as 10 "
+     "5 fatalities coded to this event].", "Russian forces clashed with Ukrainian forces near Dibrova. ."),
+    ("16 soldiers were killed in fighting (fatalities spread across 5 events). Several fighters were captured.",
+     "16 soldiers were killed in fighting . Several fighters were captured."),
+    ("32 people were killed. 20 fatalities coded in two separate VAC events in January.", "32 people were killed."),
+])
+def test_coding_asides_and_sentences_are_cut(note, kept):
+    assert strip_coding_remarks(note) == kept
+
+
 def test_metrics_perfect_and_empty():
     assert accuracy([(1, 1), (2, 2)]) == 1.0 and accuracy([]) == 0.0
     assert macro_f1(["A", "B"], ["A", "B"]) == 1.0 and macro_f1(["A", "B"], []) == 0.0

@@ -417,6 +417,7 @@ def test_note_style_tolls(text, kind, value, words):
     ("A drug suspect was shot dead in an attack by around 14 unidentified armed men.", [1]),
     ("At least one militia member was killed during a clash between as many as 100 fighters and soldiers.", [1]),
     # ... while the victims of an active verb, and of a reduced passive, are
+    ("10-12 plainly dressed rebels stabbed and killed an off-duty police constable at the market.", [1]),
     ("5 soldiers killed 3 rebels near the border.", [3]),
     ("Two people killed in an attack on the village.", [2]),
 ])

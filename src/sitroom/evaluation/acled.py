@@ -33,11 +33,19 @@ from sitroom.fuse import fuse
 
 CODING_REMARK = re.compile(r"\b(?:total\s+)?fatalities\s+(?:were\s+|are\s+)?(?:coded\s+as\s+\d+[^.(]*|"
                            r"split\s+(?:over|across)\s+[^.(]*(?:\(\d+\))?)\.?", re.I)
+# "[Russian MoD reported 200 fatalities. Coded as 10 ...]", "(fatalities spread across 5 events)",
+# "20 fatalities coded in two separate VAC events.": ACLED's coding, in a bracket or a sentence
+CODING_ASIDE = re.compile(r"\[[^\]]*\bcoded\b[^\]]*\]|\([^()]*\b(?:coded|fatalit\w*\s+(?:spread|split|divided)"
+                          r")\b[^()]*\)", re.I)
+CODING_SENTENCE = re.compile(r"(?:^|(?<=[.!?]\s))[^.!?]*\bfatalit\w*\s+(?:were\s+)?(?:coded|spread|split|divided"
+                             r"|included)\b[^.!?]*[.!?]?", re.I)
 
 
 def strip_coding_remarks(note: str) -> str:
-    """The note without ACLED's "Fatalities coded as N" statements (they state the answer)."""
-    return " ".join(CODING_REMARK.sub(" ", note).split())
+    """The note without ACLED's coding statements ("Fatalities coded as N", "[... coded to this
+    event]", "(fatalities spread across 5 events)"): they state the answer."""
+    text = CODING_ASIDE.sub(" ", note)
+    return " ".join(CODING_SENTENCE.sub(" ", CODING_REMARK.sub(" ", text)).split())
 
 
 # ---------------------------------------------------------------- reading a note

@@ -238,8 +238,10 @@ same tree by others (typing, figures, cleaning) changed GVA too; it was not sepa
 
 ## Targets and caveats
 
-- ACLED: notes are read with their coding remarks ("Fatalities coded as ...") stripped first, so the
-  coded answer is never read; attributions such as "(VoJ reported 3)" are kept, as a news text
+- ACLED: notes are read with their coding remarks ("Fatalities coded as ...", and since 2026-12-03
+  bracketed coding asides such as "[... 5 fatalities coded to this event]", "(fatalities spread
+  across 5 events)" and sentences such as "20 fatalities coded in two separate events") stripped
+  first, so the coded answer is never read; attributions such as "(VoJ reported 3)" are kept, as a news text
   would carry them. Misses: deaths ACLED split over several events, ACLED's own inconsistency on
   uncorroborated "(VoJ reported N)" notes, and figures with a partisan count in brackets.
 - ACLED fatalities, studied on train notes only (2026-12-03; 600 random world *train* notes with

@@ -276,7 +276,8 @@ AGENT_BEFORE = re.compile(r"\b(?:by|between)\s+(?:(?:at\s+least|about|around|som
                           r"|as\s+many\s+as|an\s+estimated|over)\s+)?$", re.I)
 # ... and the subject of an active verb with an object ("two gunmen shot and killed the abbot",
 # "two individuals opened fire and killed a man"): no auxiliary before the verb, an object after it.
-ACTIVE_VERB = re.compile(r"^\s+(?P<lead>(?:[\w\-]+\s+){0,4}?)(?:shot\s+and\s+killed|shot\s+dead|killed|shot|stabbed"
+ACTIVE_VERB = re.compile(r"^\s+(?P<lead>(?:[\w\-]+\s+){0,4}?)(?:(?:shot|stabbed|beat|hacked|attacked|abducted)\s+and\s+killed"
+                         r"|shot\s+dead|killed|shot|stabbed"
                          r"|wounded|injured|abducted|kidnapped|arrested|executed|murdered|beheaded|lynched|hacked"
                          r"|beat|captured|detained)\b", re.I)
 AUXILIARY = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|had|have|has|who|that|which)\b", re.I)
