@@ -116,10 +116,11 @@ def body_likeness(articles: Sequence[Article], chrome: frozenset[str] | None = N
     for w, ids in holders.items():
         for x, a in enumerate(ids):
             for b in ids[x + 1:]:
-                dots[(a, b)] += vectors[a][w] * vectors[b][w]
+                if a not in short or b not in short:  # two short notes: their template's likeness, not kept
+                    dots[(a, b)] += vectors[a][w] * vectors[b][w]
     alike: dict[str, dict[str, float]] = defaultdict(dict)
     for (a, b), cos in dots.items():
-        if cos >= BODY_MIN_LIKENESS and not (a in short and b in short):  # two notes: their template's likeness
+        if cos >= BODY_MIN_LIKENESS:
             alike[a][b] = alike[b][a] = round(cos, 9)
     return dict(alike)
 
