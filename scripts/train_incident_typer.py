@@ -476,7 +476,8 @@ def typed(texts: list[str], shipped) -> tuple[list[str], np.ndarray]:
     subs = [c for c in classes if c != IM.NO_INCIDENT]
     sub_probs = np.delete(probs, none, axis=1)
     sub_probs /= np.maximum(sub_probs.sum(axis=1, keepdims=True), 1e-12)
-    return decided(np.log(np.maximum(sub_probs, 1e-30)), subs, 1.0), 1.0 - probs[:, none]
+    _, _, within = IM.likeliest_types(sub_probs, subs)
+    return [subs[i] for i in within], 1.0 - probs[:, none]
 
 
 def per_subtype_table(truth: list[str], predicted: list[str]) -> None:

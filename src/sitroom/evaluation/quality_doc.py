@@ -167,6 +167,14 @@ are kept as claims with `scope = "period"` and `period_start`; they join the led
 tolls by side and chained dates and never count towards an event's fatalities. Zero tolls ("no
 casualties", "nobody was hurt", "police have not made any arrests") are figures of 0.
 
+A toll that names no side and stands far from any place name takes the article's most named side,
+else (since 2026-12-03) the one country all its places lie in, so that in a one-country story
+every toll of one incident has the same side and lands in one ledger group. This rule was found
+from a dev regression, not from train: after the typer's retraining, one GVA document of the claims
+set (a bar shooting, 7 against 8 wounded) split its tolls into two groups by side. The mechanism is
+general (sides come from the text, never from the document), but the dev claims score is therefore
+not an unseen measure of it; the demo corpus and the seeds (two-country stories) are unchanged.
+
 ## Fusion and places
 
 Measured on 2026-12-02 (issue 11). `sitroom eval fusion-world` runs a whole ACLED file (default

@@ -37,10 +37,12 @@ STOP = {"and", "or", "in", "on", "at", "to", "from", "with", "by", "were", "was"
         "been", "who", "that", "which", "for", "as", "since", "during", "after", "before", "the", "a", "an", "of",
         "than", "per", "percent", "times", "according", "said", "says", "while", "but"}
 
+# The base form "kill" (headlines: "rebels kill 14 soldiers"), not an intention or a negation
+KILL_BASE = r"(?<!to )(?<!not )(?<!n't )(?<!will )(?<!would )(?<!could )(?<!may )kill"
 KIND_WORDS = [  # (regex, kind); checked nearest-first
     (r"killed|dead|died|die|deaths?|slain|perished|lost their lives|executed|beheaded|massacred|murdered|lynched"
      r"|shot dead|fatalities|fatally(?:\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding|injured|assaulted|beaten))?"
-     r"|death toll|killing|kills|(?<!to )(?<!not )(?<!will )kill|assassinated|deceased"
+     rf"|death toll|killing|kills|{KILL_BASE}|assassinated|deceased"
      r"|homicides?", "killed"),
     (r"wounded|injured|injuries|injuring|wounding|hurt|maimed|grazed|hospitali[sz]ed|shooting(?=\s+of\b)"
      r"|(?:taken|rushed|transported|airlifted|flown|driven)\s+(?:by\s+\w+\s+)?to\s+(?:a\s+|the\s+|an?\s+area\s+|local\s+|nearby\s+)?hospitals?"
@@ -64,7 +66,7 @@ LATER_KILLED = re.compile(r"\b(?:and|then)\s+(?:later\s+|then\s+|subsequently\s+
 # An active verb right before the amount governs it, whatever verb follows ("killing two people and
 # wounding nine others", "freed 40 prisoners who had been captured").
 GOVERNING_VERB_BEFORE = re.compile(
-    r"\b(?:(?<!to )(?<!not )(?<!n't )(?<!will )(?<!would )(?<!could )(?<!may )kill|killing|kills|killed|assassinated|assassinating|lynching|lynched|executing|executed|beheading|beheaded|massacring|massacred|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
+    rf"\b(?:{KILL_BASE}|killing|kills|killed|assassinated|assassinating|lynching|lynched|executing|executed|beheading|beheaded|massacring|massacred|wounding|wounds|injuring|injures|injured|wounded|capturing|captured|abducting"
     r"|abducted|kidnapping|kidnapped|arresting|arrested|detaining|detained|releasing|released|freeing|freed"
     r"|displacing|displaced|evacuating|evacuated|shot|shooting|stabbed|stabbing|hurt|hurting|seizing)\s+(?:(?:at\s+least|about|around|nearly|almost|some|up\s+to"
     r"|more\s+than|as\s+many\s+as|an\s+estimated|another|over)\s+)?$", re.I)

@@ -537,19 +537,12 @@ def place_keys(view: MentionView) -> list[str]:
     return keys
 
 
-def countries_apart(a: MentionView, b: MentionView) -> bool:
-    """Known places in two countries (the cheap test first): the ``different_country`` rule."""
-    pa, pb = a.mention.place, b.mention.place
-    return (pa is not None and pb is not None and pa.country_code != pb.country_code
-            and different_country(a, b))
-
-
 def cluster_mentions(views: Sequence[MentionView]) -> list[list[MentionView]]:
     """Single-link agglomeration over pairs above the threshold, refusing cannot-link merges."""
     scored = []
     for i, j in candidate_pairs(views):
-        if countries_apart(views[i], views[j]):
-            continue  # a cannot-link pair (different_country), dropped before the costlier scoring
+        if different_country(views[i], views[j]):
+            continue  # a cannot-link pair, dropped before the costlier scoring
         score = pair_score(views[i], views[j]).total  # cheaper than the rules, and most pairs score low
         if score >= MERGE_THRESHOLD and not cannot_link(views[i], views[j]):
             scored.append((-round(score, 9), views[i].mention.id, views[j].mention.id, i, j))

@@ -225,9 +225,9 @@ def placed(view: MentionView) -> bool:
 # ---------------------------------------------------------------- the rules
 def different_country(a: MentionView, b: MentionView) -> bool:
     pa, pb = a.mention.place, b.mention.place
-    if pa is None or pb is None or not pa.country_code or not pb.country_code or same_toponym(a, b):
+    if pa is None or pb is None or not pa.country_code or not pb.country_code:
         return False
-    return pa.country_code != pb.country_code
+    return pa.country_code != pb.country_code and not same_toponym(a, b)  # the cheap test first
 
 
 def different_admin1(a: MentionView, b: MentionView) -> bool:
